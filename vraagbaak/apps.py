@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VraagbaakConfig(AppConfig):
+    name = "vraagbaak"
+    verbose_name = "Vraagbaak"
