@@ -72,3 +72,7 @@ def seed_members() -> list[DemoMember]:
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
     return MEMBERS
+
+
+# (order, label, step) for `manage.py seed_demo`; lower orders run first.
+STEPS = [(10, "members", seed_members)]

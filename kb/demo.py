@@ -52,3 +52,7 @@ def _create_dutch_home(locale: Locale) -> HomePage:
         if type(placeholder.specific) is Page:
             placeholder.delete()
     return home
+
+
+# (order, label, step) for `manage.py seed_demo`; lower orders run first.
+STEPS = [(20, "help centre home", seed_home_pages)]

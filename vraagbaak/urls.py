@@ -25,6 +25,8 @@ if settings.SERVE_MEDIA:
 # Every page a visitor reads carries its language in the URL: /nl/… and /en/….
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("", include("kb.urls")),
+    path("", include("gamification.urls")),
     path("", include("community.urls")),
     path("", include("search.urls")),
     path("", include("support.urls")),

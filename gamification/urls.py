@@ -1,0 +1,2 @@
+app_name = "gamification"
+urlpatterns: list = []
