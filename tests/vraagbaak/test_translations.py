@@ -1,4 +1,4 @@
-"""Every user-facing string ships in Dutch: no Dutch catalogue has an untranslated or fuzzy entry."""
+"""Every user-facing string ships in Dutch: no Dutch catalogue has untranslated or fuzzy entries."""
 
 import subprocess
 from pathlib import Path
