@@ -140,3 +140,16 @@ class TestPasswordReset:
         client.post(url("account_reset_password"), {"email": "vergeten@example.nl"})
         assert len(mail.outbox) == 1
         assert "/password/reset/key/" in mail.outbox[0].body
+
+
+class TestEmailChange:
+    def test_changing_the_email_address_mails_a_confirmation_to_the_new_one(
+        self, client, home_pages
+    ):
+        member = UserFactory(email="oud@example.nl")
+        client.force_login(member)
+        client.post(url("account_email"), {"email": "nieuw@example.nl", "action_add": ""})
+        assert mail.outbox[-1].to == ["nieuw@example.nl"]
+        assert member.emailaddress_set.filter(email="nieuw@example.nl", verified=False).exists()
+        member.refresh_from_db()
+        assert member.email == "oud@example.nl"  # until the new address is confirmed
