@@ -1,0 +1,278 @@
+"""The help-centre page tree: home → categories (nestable) → articles, FAQ pages and (KB-B's)
+video pages; the service promise page hangs off the home page."""
+
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import ArticleBodyBlock, FaqPageBodyBlock, heading_anchor
+
+WORDS_PER_MINUTE = 200
+# Articles with at least this many headings get a table of contents.
+TOC_MIN_HEADINGS = 3
+
+
+class SitemapTranslationsMixin:
+    """Wagtail's sitemap walks only the default site's tree (the Dutch one); each page adds
+    its live translations so both languages are listed, with hreflang alternates."""
+
+    def get_sitemap_urls(self, request=None):
+        versions = self.get_translations(inclusive=True).live().public().select_related("locale")
+        alternates = [
+            {"location": v.get_full_url(request), "lang_code": v.locale.language_code}
+            for v in versions
+        ]
+        return [
+            {
+                "location": alternate["location"],
+                "lastmod": self.last_published_at or self.latest_revision_created_at,
+                "alternates": alternates if len(alternates) > 1 else [],
+            }
+            for alternate in alternates
+        ]
+
+
+class HelpCentrePage(SitemapTranslationsMixin, Page):
+    """Shared by every help-centre page type; not a page type of its own."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or strip_tags(getattr(self, "intro", "") or "")[:300]
+
+
+class HomePage(HelpCentrePage):
+    """The site's front page and root of the help centre, one per language."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A sentence or two under the search box."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["kb.CategoryPage", "kb.FaqPage", "kb.ServicePromisePage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import home_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_context(self))
+        return context
+
+
+class CategoryPage(HelpCentrePage):
+    """A topic such as "Betalen"; categories nest ("Betalen" → "Achteraf betalen")."""
+
+    ICONS = [
+        ("cart", _("Shopping cart")),
+        ("card", _("Payment card")),
+        ("truck", _("Delivery truck")),
+        ("return", _("Return arrow")),
+        ("user", _("Person")),
+        ("tools", _("Tools")),
+        ("question", _("Question mark")),
+    ]
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=400)
+    icon = models.CharField(_("icon"), max_length=20, choices=ICONS, default="question")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("icon"),
+        FieldPanel("image"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["kb.HomePage", "kb.CategoryPage"]
+    subpage_types = ["kb.CategoryPage", "kb.ArticlePage", "kb.FaqPage", "kb.VideoPage"]
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import category_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(category_page_context(self))
+        return context
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "kb.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(HelpCentrePage):
+    """A help article. `credit` and `source_url` record where a promoted community answer
+    came from (see `kb.services.create_article_draft`)."""
+
+    intro = models.TextField(
+        _("summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences shown in lists and search results."),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("tags"))
+    products = ParentalManyToManyField(
+        "kb.Product", blank=True, related_name="article_pages", verbose_name=_("products")
+    )
+    featured = models.BooleanField(
+        _("popular"),
+        default=False,
+        help_text=_("Show this article under popular articles on the help-centre home."),
+    )
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    source_url = models.URLField(_("source"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("tags"), FieldPanel("products"), FieldPanel("featured")],
+            heading=_("Findability"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("credit"), FieldPanel("source_url")],
+            heading=_("Source"),
+            classname="collapsed",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("featured"),
+    ]
+    parent_page_types = ["kb.CategoryPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    @property
+    def headings(self) -> list[dict]:
+        """[{text, anchor, level}] of the body's heading blocks, for the table of contents."""
+        return [
+            {
+                "text": b.value["text"],
+                "anchor": heading_anchor(b.value["text"]),
+                "level": b.value["level"],
+            }
+            for b in self.body
+            if b.block_type == "heading"
+        ]
+
+    @property
+    def reading_minutes(self) -> int:
+        text = " ".join(
+            strip_tags(chunk)
+            for child in self.body
+            for chunk in child.block.get_searchable_content(child.value)
+        )
+        words = len(text.split())
+        return max(1, round(words / WORDS_PER_MINUTE))
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import article_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(article_page_context(self))
+        return context
+
+
+class FaqPage(HelpCentrePage):
+    """Frequently asked questions with anchors; emits schema.org FAQPage JSON-LD."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=400)
+    body = StreamField(FaqPageBodyBlock(), verbose_name=_("questions"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["kb.HomePage", "kb.CategoryPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("FAQ page")
+        verbose_name_plural = _("FAQ pages")
+
+    @property
+    def questions(self) -> list[dict]:
+        """[{question, answer (RichText), anchor}] in page order."""
+        return [
+            {**b.value, "anchor": heading_anchor(b.value["question"])}
+            for b in self.body
+            if b.block_type == "question"
+        ]
+
+    def structured_data(self) -> dict:
+        """The page as a schema.org FAQPage, for a JSON-LD script."""
+        return {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": q["question"],
+                    "acceptedAnswer": {"@type": "Answer", "text": str(q["answer"])},
+                }
+                for q in self.questions
+            ],
+        }
+
+
+class ServicePromisePage(HelpCentrePage):
+    """The shop's brand statement, value proposition and service ambition; one per language,
+    linked from the footer through `kb:service_promise`."""
+
+    brand_statement = models.TextField(_("brand statement"), max_length=400)
+    value_proposition = RichTextField(
+        _("value proposition"), features=["bold", "italic", "link", "ul", "h3"]
+    )
+    service_ambition = RichTextField(
+        _("service ambition"), features=["bold", "italic", "link", "ul", "h3"]
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("brand_statement"),
+        FieldPanel("value_proposition"),
+        FieldPanel("service_ambition"),
+    ]
+    parent_page_types = ["kb.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("service promise page")
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or self.brand_statement

@@ -1,0 +1,147 @@
+"""Reads for help-centre pages. Each page context costs a fixed number of queries, however
+many blocks, images, tags, products and related articles a page has."""
+
+from django.apps import apps
+from django.db.models import Count, Prefetch, Q, QuerySet
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from .models import ArticlePage, CategoryPage, FaqPage, HomePage, Product, ServicePromisePage
+
+POPULAR_LIMIT = 6
+RECENT_LIMIT = 6
+RELATED_LIMIT = 5
+
+
+def _images_with_renditions():
+    return get_image_model().objects.prefetch_renditions()
+
+
+def categories(locale_code: str) -> QuerySet[CategoryPage]:
+    """Live help-centre categories in that language, in tree order (parents before their
+    children; `depth` tells nesting). For choosers: `ArticlePage` drafts go under one."""
+    return (
+        CategoryPage.objects.live()
+        .filter(locale__language_code=locale_code)
+        .order_by("path")
+        .select_related("locale")
+    )
+
+
+def articles(locale_code: str | None = None) -> QuerySet[ArticlePage]:
+    """Live, public articles (optionally of one language), newest change first."""
+    queryset = ArticlePage.objects.live().public().order_by("-last_published_at")
+    if locale_code:
+        queryset = queryset.filter(locale__language_code=locale_code)
+    return queryset
+
+
+def home_page_context(home: HomePage) -> dict:
+    """Top-level categories with their images, popular and recently updated articles."""
+    live_articles = ArticlePage.objects.live().public().descendant_of(home).defer_streamfields()
+    return {
+        "categories": list(
+            CategoryPage.objects.live()
+            .child_of(home)
+            .prefetch_related(Prefetch("image", queryset=_images_with_renditions()))
+        ),
+        "popular_articles": list(
+            live_articles.filter(featured=True).order_by("path")[:POPULAR_LIMIT]
+        ),
+        "recent_articles": list(live_articles.order_by("-last_published_at")[:RECENT_LIMIT]),
+        "faq_pages": list(FaqPage.objects.live().public().child_of(home)),
+    }
+
+
+def category_page_context(category: CategoryPage) -> dict:
+    """Subcategories, then the category's own articles, FAQ and video pages in menu order."""
+    children = category.get_children().live().public().specific().defer_streamfields()
+    subcategories = [page for page in children if isinstance(page, CategoryPage)]
+    return {
+        "subcategories": subcategories,
+        "child_pages": [page for page in children if not isinstance(page, CategoryPage)],
+        "breadcrumbs": breadcrumbs(category),
+    }
+
+
+def breadcrumbs(page: Page) -> list[Page]:
+    """The page's ancestors below the tree root, home first (one query)."""
+    return list(page.get_ancestors().filter(depth__gt=1))
+
+
+def article_page_context(article: ArticlePage) -> dict:
+    """Breadcrumbs, tags, linked products with images, and related articles.
+
+    Related articles share a tag or a product with this one, are live and in its language;
+    most shared first. Costs four queries plus the stream's own (one per chooser block type).
+    """
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    products = list(
+        article.products.all().prefetch_related(
+            Prefetch("image", queryset=_images_with_renditions())
+        )
+    )
+    return {
+        "breadcrumbs": breadcrumbs(article),
+        "tags": article.tags.all(),
+        "products": products,
+        "related_articles": related_articles(article, tag_ids, [p.pk for p in products]),
+    }
+
+
+def related_articles(article: ArticlePage, tag_ids: list[int], product_ids: list[int]) -> list:
+    if not tag_ids and not product_ids:
+        return []
+    shared = Q(tagged_items__tag_id__in=tag_ids) | Q(products__in=product_ids)
+    return list(
+        ArticlePage.objects.live()
+        .public()
+        .filter(locale_id=article.locale_id)
+        .exclude(pk=article.pk)
+        .filter(shared)
+        .defer_streamfields()
+        .annotate(shared=Count("pk"))
+        .order_by("-shared", "title")[:RELATED_LIMIT]
+    )
+
+
+def product(slug: str, locale_code: str) -> Product | None:
+    return (
+        Product.objects.filter(slug=slug, locale__language_code=locale_code)
+        .select_related("locale")
+        .prefetch_related(Prefetch("image", queryset=_images_with_renditions()))
+        .first()
+    )
+
+
+def pages_about(product: Product) -> dict[str, list[Page]]:
+    """Live pages of the product's language that link to it, by page type's plural name:
+    every kb page model with a `products` relation to Product counts (one query per model)."""
+    sections = {}
+    for model in _product_page_models():
+        pages = list(
+            model.objects.live()
+            .public()
+            .filter(products=product)
+            .defer_streamfields()
+            .order_by("title")
+        )
+        if pages:
+            sections[str(model._meta.verbose_name_plural)] = pages
+    return sections
+
+
+def _product_page_models() -> list[type[Page]]:
+    found = []
+    for model in apps.get_app_config("kb").get_models():
+        if not issubclass(model, Page):
+            continue
+        field = next((f for f in model._meta.many_to_many if f.name == "products"), None)
+        if field is not None and field.related_model is Product:
+            found.append(model)
+    return found
+
+
+def service_promise_page(locale_code: str):
+    """The live service promise page of that language, or None."""
+    return ServicePromisePage.objects.live().filter(locale__language_code=locale_code).first()
