@@ -1,8 +1,11 @@
 """The help-centre page tree: home → categories (nestable) → articles, FAQ pages and (KB-B's)
 video pages; the service promise page hangs off the home page."""
 
+import json
+
 from django.db import models
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -148,6 +151,13 @@ class ArticlePage(HelpCentrePage):
     )
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     source_url = models.URLField(_("source"), blank=True)
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("The article's id in the help desk it was imported from (import_articles)."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -157,7 +167,7 @@ class ArticlePage(HelpCentrePage):
             heading=_("Findability"),
         ),
         MultiFieldPanel(
-            [FieldPanel("credit"), FieldPanel("source_url")],
+            [FieldPanel("credit"), FieldPanel("source_url"), FieldPanel("external_id")],
             heading=_("Source"),
             classname="collapsed",
         ),
@@ -203,6 +213,7 @@ class ArticlePage(HelpCentrePage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(article_page_context(self))
+        context.update(headings=self.headings, toc_min_headings=TOC_MIN_HEADINGS)
         return context
 
 
@@ -233,6 +244,14 @@ class FaqPage(HelpCentrePage):
             if b.block_type == "question"
         ]
 
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import breadcrumbs
+
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = breadcrumbs(self)
+        context["structured_data"] = json_for_script(self.structured_data())
+        return context
+
     def structured_data(self) -> dict:
         """The page as a schema.org FAQPage, for a JSON-LD script."""
         return {
@@ -247,6 +266,14 @@ class FaqPage(HelpCentrePage):
                 for q in self.questions
             ],
         }
+
+
+def json_for_script(data) -> str:
+    """`data` as JSON that is safe inside a <script> element (as Django's json_script)."""
+    text = json.dumps(data, ensure_ascii=False)
+    for char, escape in (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    return mark_safe(text)  # noqa: S308 - the three characters that could end the script are escaped
 
 
 class ServicePromisePage(HelpCentrePage):

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",
+    "wagtailmedia",
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
@@ -197,6 +199,13 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+# Product videos: wagtailmedia's library, limited to containers browsers play; the form base
+# decodes each upload with PyAV and reads its duration and size from the file.
+WAGTAILMEDIA = {
+    "MEDIA_FORM_BASE": "kb.video_upload.VideoFormBase",
+    "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm"],
+}
+VIDEO_UPLOAD_MAX_BYTES = 200 * 1024 * 1024
 # Wagtail's page preview is an iframe on our own origin.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
