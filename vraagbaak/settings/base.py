@@ -226,3 +226,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Community: how many posts of a new account wait for a moderator before the rest publish
+# directly (0 turns first-post review off).
+COMMUNITY_FIRST_POSTS_REVIEWED = int(os.environ.get("COMMUNITY_FIRST_POSTS_REVIEWED", "1"))
