@@ -1,7 +1,11 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 
 
 class User(AbstractUser):
@@ -19,6 +23,9 @@ class User(AbstractUser):
     bio = models.TextField(_("about me"), max_length=500, blank=True)
     # Always a 256 px WebP written by community.images: never the file the user sent.
     avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
+    # Set by a moderator (community.services.suspend_member); the member can read but not post.
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    suspension_reason = models.CharField(_("reason for suspension"), max_length=300, blank=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -38,3 +45,453 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("community:profile", kwargs={"username": self.username})
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
+
+
+class PostStatus(models.TextChoices):
+    """Whether others can see a post: first posts of new accounts wait for a moderator."""
+
+    PUBLISHED = "published", _("published")
+    PENDING = "pending", _("waiting for approval")
+    DELETED = "deleted", _("deleted")
+
+
+class QuestionQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(visibility=PostStatus.PUBLISHED)
+
+    def unanswered(self):
+        return self.filter(answer_count=0, status=Question.Status.OPEN)
+
+    def in_language(self, code: str):
+        return self.filter(locale=code)
+
+
+class Question(models.Model):
+    """A question a member asks. Counters (score, answers, views) change only through F()
+    updates in services, so concurrent requests never lose an increment."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        ANSWERED = "answered", _("answered")
+        CLOSED = "closed", _("closed")
+
+    class CloseReason(models.TextChoices):
+        DUPLICATE = "duplicate", _("duplicate of another question")
+        OFF_TOPIC = "off_topic", _("off-topic")
+        UNCLEAR = "unclear", _("needs details or clarity")
+        RESOLVED = "resolved", _("resolved by customer service")
+        SPAM = "spam", _("spam")
+
+    title = models.CharField(_("title"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
+    body = models.TextField(_("details"), max_length=10_000)
+    body_html = models.TextField(editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="questions"
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    product = models.ForeignKey(
+        "kb.Product",
+        verbose_name=_("product"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    locale = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    close_reason = models.CharField(max_length=20, choices=CloseReason.choices, blank=True)
+    close_note = models.CharField(max_length=300, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    is_locked = models.BooleanField(_("locked"), default=False)
+    is_pinned = models.BooleanField(_("pinned"), default=False)
+    visibility = models.CharField(
+        max_length=10, choices=PostStatus.choices, default=PostStatus.PUBLISHED
+    )
+    view_count = models.PositiveIntegerField(default=0)
+    score = models.IntegerField(default=0)
+    answer_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The knowledge-base draft made from this question (community.services.promote_to_article).
+    kb_article = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["visibility", "locale", "-created_at"]),
+            models.Index(fields=["visibility", "locale", "-last_activity_at"]),
+            models.Index(fields=["visibility", "locale", "-score"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="closed") | ~models.Q(close_reason=""),
+                name="community_closed_question_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        with translation.override(self.locale):
+            return reverse("community:question", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    @property
+    def is_visible(self) -> bool:
+        return self.visibility == PostStatus.PUBLISHED
+
+
+class Answer(models.Model):
+    """An answer to a question. At most one per question is accepted (by the asker) and at
+    most one verified (by customer service); constraints hold that even under races."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="answers"
+    )
+    body = models.TextField(_("your answer"), max_length=10_000)
+    body_html = models.TextField(editable=False)
+    score = models.IntegerField(default=0)
+    is_accepted = models.BooleanField(default=False)
+    is_verified = models.BooleanField(default=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    visibility = models.CharField(
+        max_length=10, choices=PostStatus.choices, default=PostStatus.PUBLISHED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["-is_verified", "-is_accepted", "-score", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question"],
+                condition=models.Q(is_accepted=True),
+                name="community_one_accepted_answer",
+            ),
+            models.UniqueConstraint(
+                fields=["question"],
+                condition=models.Q(is_verified=True),
+                name="community_one_verified_answer",
+            ),
+        ]
+
+    def __str__(self):
+        return gettext("Answer by %(name)s") % {"name": self.author}
+
+    def get_absolute_url(self) -> str:
+        return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+
+    @property
+    def is_visible(self) -> bool:
+        return self.visibility == PostStatus.PUBLISHED
+
+
+def _exactly_one_post(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=(models.Q(question__isnull=False, answer__isnull=True))
+        | (models.Q(question__isnull=True, answer__isnull=False)),
+        name=name,
+    )
+
+
+class Comment(models.Model):
+    """A short remark under a question or an answer (exactly one of the two)."""
+
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
+    body = models.TextField(_("comment"), max_length=600)
+    body_html = models.TextField(editable=False)
+    visibility = models.CharField(
+        max_length=10, choices=PostStatus.choices, default=PostStatus.PUBLISHED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+        constraints = [_exactly_one_post("community_comment_on_one_post")]
+
+    def __str__(self):
+        return self.body[:60]
+
+    @property
+    def post(self):
+        return self.question or self.answer
+
+
+class Vote(models.Model):
+    """One member's vote on one post; the unique constraints make a second vote impossible."""
+
+    UP, DOWN = 1, -1
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.CASCADE, related_name="votes"
+    )
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="votes"
+    )
+    value = models.SmallIntegerField(choices=[(1, _("up")), (-1, _("down"))])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            _exactly_one_post("community_vote_on_one_post"),
+            models.UniqueConstraint(
+                fields=["user", "question"], name="community_one_vote_per_question"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "answer"], name="community_one_vote_per_answer"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__in=[1, -1]), name="community_vote_up_or_down"
+            ),
+        ]
+
+
+    def __str__(self):
+        return f"{self.user_id}: {self.value:+d}"
+
+class Revision(models.Model):
+    """A post as it was after one edit (number 1 is the original), for the history page."""
+
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=150, blank=True)
+    body = models.TextField()
+    tags = models.CharField(max_length=300, blank=True)
+    summary = models.CharField(_("edit summary"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            _exactly_one_post("community_revision_of_one_post"),
+            models.UniqueConstraint(
+                fields=["question", "number"], name="community_question_revision_number"
+            ),
+            models.UniqueConstraint(
+                fields=["answer", "number"], name="community_answer_revision_number"
+            ),
+        ]
+
+    @property
+    def post(self):
+        return self.question or self.answer
+
+
+    def __str__(self):
+        return f"#{self.number} {self.title}".strip()
+
+class Flag(models.Model):
+    """A member telling moderators a post needs attention; open flags form the review queue."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("spam or advertising")
+        RUDE = "rude", _("rude or abusive")
+        OFF_TOPIC = "off_topic", _("off-topic")
+        NEEDS_IMPROVEMENT = "needs_improvement", _("needs improvement")
+        DUPLICATE = "duplicate", _("duplicate of another question")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        UPHELD = "upheld", _("upheld")
+        DISMISSED = "dismissed", _("dismissed")
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags_raised"
+    )
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.CharField(_("note for the moderators"), max_length=300, blank=True)
+    duplicate_of = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            _exactly_one_post("community_flag_on_one_post"),
+            models.UniqueConstraint(
+                fields=["reporter", "question"],
+                condition=models.Q(state="open"),
+                name="community_one_open_flag_per_question",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "answer"],
+                condition=models.Q(state="open"),
+                name="community_one_open_flag_per_answer",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.post}"
+
+    @property
+    def post(self):
+        return self.question or self.answer
+
+
+class ModerationAction(models.Model):
+    """The audit log: who did what to which post or member, when and why. Append-only."""
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=40)
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("moderator action")
+        verbose_name_plural = _("moderation log")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.moderator} {self.action}"
+
+
+class Notification(models.Model):
+    """One line in a member's inbox. `kind` is a Kind value; `url` points at the post."""
+
+    class Kind(models.TextChoices):
+        ANSWER = "answer", _("a new answer to a question I follow")
+        COMMENT = "comment", _("a comment on my post")
+        MENTION = "mention", _("someone mentions me")
+        ACCEPTED = "accepted", _("my answer is accepted")
+        VERIFIED = "verified", _("my answer is verified by customer service")
+        MODERATION = "moderation", _("a moderator acts on my post")
+        FOLLOWED = "followed", _("a new question in a tag or product I follow")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+
+    def __str__(self):
+        return f"{self.kind}: {self.text}"
+
+class NotificationSetting(models.Model):
+    """A member's choice for one kind of notification; no row means both channels are on."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    kind = models.CharField(max_length=20, choices=Notification.Kind.choices)
+    on_site = models.BooleanField(default=True)
+    by_email = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="community_one_setting_per_kind")
+        ]
+
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind}"
+
+class Subscription(models.Model):
+    """A member following a question, a tag (by slug) or a product (by slug)."""
+
+    class Target(models.TextChoices):
+        QUESTION = "question", _("question")
+        TAG = "tag", _("tag")
+        PRODUCT = "product", _("product")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    target = models.CharField(max_length=10, choices=Target.choices)
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    key = models.SlugField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "question"],
+                condition=models.Q(target="question"),
+                name="community_follow_question_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "target", "key"],
+                condition=~models.Q(target="question"),
+                name="community_follow_key_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.target} {self.key or self.question_id}"
