@@ -279,9 +279,9 @@ class Vote(models.Model):
             ),
         ]
 
-
     def __str__(self):
         return f"{self.user_id}: {self.value:+d}"
+
 
 class Revision(models.Model):
     """A post as it was after one edit (number 1 is the original), for the history page."""
@@ -312,13 +312,13 @@ class Revision(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"#{self.number} {self.title}".strip()
+
     @property
     def post(self):
         return self.question or self.answer
 
-
-    def __str__(self):
-        return f"#{self.number} {self.title}".strip()
 
 class Flag(models.Model):
     """A member telling moderators a post needs attention; open flags form the review queue."""
@@ -438,9 +438,9 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
-
     def __str__(self):
         return f"{self.kind}: {self.text}"
+
 
 class NotificationSetting(models.Model):
     """A member's choice for one kind of notification; no row means both channels are on."""
@@ -457,9 +457,9 @@ class NotificationSetting(models.Model):
             models.UniqueConstraint(fields=["user", "kind"], name="community_one_setting_per_kind")
         ]
 
-
     def __str__(self):
         return f"{self.user_id} {self.kind}"
+
 
 class Subscription(models.Model):
     """A member following a question, a tag (by slug) or a product (by slug)."""
