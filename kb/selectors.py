@@ -145,3 +145,19 @@ def _product_page_models() -> list[type[Page]]:
 def service_promise_page(locale_code: str):
     """The live service promise page of that language, or None."""
     return ServicePromisePage.objects.live().filter(locale__language_code=locale_code).first()
+
+
+# Higher apps add what they hold about a product (community: questions) without kb
+# importing them: provider(product) -> (heading, [objects with title and get_absolute_url]).
+_product_section_providers: list = []
+
+
+def register_product_section(provider) -> None:
+    """Call from an AppConfig.ready(); the product page shows the provider's non-empty list."""
+    if provider not in _product_section_providers:
+        _product_section_providers.append(provider)
+
+
+def other_product_sections(product: Product) -> list[tuple[str, list]]:
+    sections = [provider(product) for provider in _product_section_providers]
+    return [(heading, items) for heading, items in sections if items]

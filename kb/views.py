@@ -12,7 +12,11 @@ def product_detail(request, slug: str):
     product = selectors.product(slug, get_language())
     if product is None:
         raise Http404
-    context = {"product": product, "sections": selectors.pages_about(product)}
+    context = {
+        "product": product,
+        "sections": selectors.pages_about(product),
+        "other_sections": selectors.other_product_sections(product),
+    }
     return render(request, "kb/product_detail.html", context)
 
 
