@@ -1,6 +1,7 @@
 """StreamField blocks for help-centre articles and FAQ pages; one template each in
 templates/kb/blocks/."""
 
+from django.db.models import Prefetch
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -17,7 +18,7 @@ class RenditionPrefetchingImageChooserBlock(ImageChooserBlock):
     queries, so an article costs the same number of queries however many images it shows."""
 
     def bulk_to_python(self, values):
-        images = get_image_model().objects.prefetch_renditions().in_bulk(values)
+        images = _images_with_renditions().in_bulk(values)
         return [images.get(pk) for pk in values]
 
 
@@ -141,6 +142,32 @@ class RelatedLinksBlock(blocks.StructBlock):
         template = "kb/blocks/related_links.html"
 
 
+class VideoPageChooserBlock(blocks.PageChooserBlock):
+    """Loads a stream's video pages with their media files and poster renditions at once."""
+
+    def bulk_to_python(self, values):
+        pages = (
+            self.target_model.objects.select_related("video")
+            .prefetch_related(Prefetch("poster", queryset=_images_with_renditions()))
+            .in_bulk(values)
+        )
+        return [pages.get(pk) for pk in values]
+
+
+def _images_with_renditions():
+    return get_image_model().objects.prefetch_renditions()
+
+
+class ProductVideoBlock(blocks.StructBlock):
+    video = VideoPageChooserBlock(label=_("video page"), page_type="kb.VideoPage")
+    caption = blocks.CharBlock(label=_("caption"), required=False)
+
+    class Meta:
+        icon = "media"
+        label = _("Product video")
+        template = "kb/blocks/video.html"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     rich_text = blocks.RichTextBlock(
@@ -150,6 +177,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     steps = StepsBlock()
     table = TableBlock(label=_("Table"), template="kb/blocks/table.html")
+    video = ProductVideoBlock()
     faq = FaqBlock()
     related_links = RelatedLinksBlock()
 
