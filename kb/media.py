@@ -22,6 +22,9 @@ from django.utils.translation import gettext_lazy as _
 # Codecs Chromium, Firefox and Safari play in <video>; anything else would upload fine and then
 # show a black box.
 PLAYABLE_CODECS = {"h264", "vp8", "vp9", "av1"}
+# FFmpeg opens almost anything as "video" (a PNG is a one-frame stream); only these containers
+# are video files a browser streams.
+VIDEO_CONTAINERS = {"mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"}
 WEBVTT_MAX_BYTES = 512 * 1024
 
 
@@ -45,8 +48,10 @@ def probe_video(upload) -> VideoFacts:
     source = upload if isinstance(upload, str | Path) else upload.open("rb")
     try:
         with av.open(source, "r") as container:
-            if not container.streams.video:
-                raise ValidationError(_("This file has no video in it."), code="no_video")
+            if container.format.name not in VIDEO_CONTAINERS or not container.streams.video:
+                raise ValidationError(
+                    _("This file is not a video we can read."), code="not_video"
+                )
             stream = container.streams.video[0]
             next(container.decode(stream))  # proves the frames decode, not just the header
             duration = container.duration / av.time_base if container.duration else 0.0
@@ -164,3 +169,21 @@ def _draw_frame(title, chapters, at: float, seconds: int, colour):
     width = int((CLIP_SIZE[0] - 64) * at / seconds)
     draw.rectangle((32, 336, 32 + width, 344), fill=(255, 200, 40))
     return image
+
+
+def store_video(*, title: str, path: Path, filename: str):
+    """Adds a video file to wagtailmedia's library with its duration and size read from it."""
+    from django.core.files import File
+    from wagtailmedia.models import get_media_model
+
+    facts = probe_video(path)
+    check_playable(facts)
+    media = get_media_model()(
+        title=title, type="video", duration=facts.duration, width=facts.width,
+        height=facts.height,
+    )
+    with open(path, "rb") as handle:
+        media.file.save(filename, File(handle), save=False)
+    media.full_clean()
+    media.save()
+    return media

@@ -185,8 +185,13 @@ class VideoPage(HelpCentrePage):
         return sorted(self.chapters.all(), key=lambda chapter: chapter.start)
 
     def get_context(self, request, *args, **kwargs):
+        from ..selectors import breadcrumbs
+
         context = super().get_context(request, *args, **kwargs)
+        # ?t=65 (a chapter link without JavaScript) starts the player there.
         start = request.GET.get("t", "")
         context["start_at"] = int(start) if start.isdigit() else None
         context["chapter_list"] = self.ordered_chapters()
+        context["breadcrumbs"] = breadcrumbs(self)
+        context["products"] = list(self.products.all())
         return context
