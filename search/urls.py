@@ -4,4 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from . import views
 
 app_name = "search"
-urlpatterns = [path(_("search/"), views.search_view, name="search")]
+urlpatterns = [
+    path(_("search/"), views.search_view, name="search"),
+    path(_("search/click/"), views.click_view, name="click"),
+]

@@ -1,14 +1,214 @@
-from django.core.paginator import Paginator
-from django.shortcuts import render
-from django.utils.translation import get_language
+"""Thin views: parse input, call selectors and services, render."""
 
-from . import selectors
+import json
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import selectors, services, visitors
+from .backends import FACETS
+from .models import SearchLog, SuggestionLog
 
 MAX_QUERY_LENGTH = 200
+MAX_SUGGESTIONS = 8
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
+def _int(value, default: int) -> int:
+    return int(value) if str(value or "").isdigit() else default
+
+
+def _local(request, url: str) -> str:
+    """`url` when it points at this site, else the home page (no open redirects)."""
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return url
+    return "/"
+
+
+@require_GET
 def search_view(request):
     query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
-    results = selectors.search_pages(query=query, language=get_language())
-    page = Paginator(results, 10).get_page(request.GET.get("page"))
-    return render(request, "search/search.html", {"query": query, "page_obj": page})
+    filters = {name: request.GET.get(name, "")[:200] for name in FACETS if request.GET.get(name)}
+    context = {"query": query, "filters": filters, "facet_names": FACETS,
+               "type_labels": selectors.type_labels()}
+    if query:
+        result = selectors.search(query=query, language=get_language(), filters=filters,
+                                  page=_int(request.GET.get("page"), 1))
+        entry = services.log_search(
+            query=result.normalised, language=get_language(), result_count=result.response.total,
+            took_ms=result.took_ms, visitor=visitors.visitor_key(request),
+        )
+        context |= {"result": result, "search_log": entry, "facets": _facet_links(request, result),
+                    "hits": _hit_rows(result, entry), **_page_links(request, result)}
+    context["ask_url"] = reverse("community:ask")
+    response = render(request, "search/search.html", context)
+    return visitors.remember(request, response)
+
+
+def _hit_rows(result, entry) -> list[dict]:
+    labels = selectors.type_labels()
+    first = (result.page - 1) * result.per_page
+    return [
+        {"hit": hit, "label": labels.get(hit.type, hit.type),
+         "href": f"{reverse('search:click')}?" + urlencode({"s": entry.pk, "p": first + n,
+                                                            "to": hit.url})}
+        for n, hit in enumerate(result.response.hits, start=1)
+    ]
+
+
+def _page_links(request, result) -> dict:
+    links = {}
+    for name, page in (("prev_url", result.page - 1), ("next_url", result.page + 1)):
+        if 1 <= page <= result.num_pages:
+            params = request.GET.copy()
+            params["page"] = page
+            links[name] = f"?{params.urlencode()}"
+    return links
+
+
+def _facet_links(request, result) -> list[dict]:
+    """Each facet's values with counts and the URL that toggles the value."""
+    labels = selectors.type_labels()
+    language_names = dict(settings.LANGUAGES)
+    groups = []
+    for name in FACETS:
+        values = []
+        for value, count in result.response.facets.get(name, []):
+            params = request.GET.copy()
+            params.pop("page", None)
+            active = params.get(name) == value or (name == "language" and not params.get(name)
+                                                    and value == get_language())
+            if active and name != "language":
+                params.pop(name, None)
+            else:
+                params[name] = value
+            label = labels.get(value, value) if name == "type" else (
+                language_names.get(value, value) if name == "language" else value)
+            values.append({"value": value, "label": label, "count": count, "active": active,
+                           "url": f"?{params.urlencode()}"})
+        if values:
+            groups.append({"name": name, "values": values})
+    return groups
+
+
+@require_GET
+def click_view(request):
+    """A result link: record the click with its position, then go to the result."""
+    to = _local(request, request.GET.get("to", ""))
+    entry = SearchLog.objects.filter(
+        pk=_int(request.GET.get("s"), 0), visitor=visitors.visitor_key(request)
+    ).first()
+    position = _int(request.GET.get("p"), 0)
+    if entry and position >= 1:
+        services.record_click(search=entry, position=position, url=to)
+    return HttpResponseRedirect(to)
+
+
+def _error(code: str, message: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"error": code, "message": message}, status=status)
+
+
+def _rate_limited(request) -> bool:
+    key = f"search:suggest-rate:{visitors.client_fingerprint(request)}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=60)
+        count = 1
+    return count > settings.SEARCH_SUGGEST_RATE
+
+
+@require_GET
+def suggest_api(request):
+    """GET /api/v1/suggest?q=…&lang=nl|en[&context=header|ask|contact] (see README)."""
+    if _rate_limited(request):
+        return _error("rate_limited", _("Too many requests; try again in a minute."), 429)
+    raw = request.GET.get("q", "")
+    language = request.GET.get("lang", "")
+    if len(raw) > MAX_QUERY_LENGTH:
+        return _error("query_too_long",
+                      _("The query is longer than %(max)d characters.") % {"max": MAX_QUERY_LENGTH})
+    if not raw.strip():
+        return _error("empty_query", _("Type something to get suggestions (parameter q)."))
+    if language not in LANGUAGE_CODES:
+        return _error("unknown_language",
+                      _("Unknown language; use one of: %(codes)s.")
+                      % {"codes": ", ".join(LANGUAGE_CODES)})
+    context = request.GET.get("context", "header")
+    if context not in SuggestionLog.Context.values:
+        context = SuggestionLog.Context.HEADER
+    limit = min(max(_int(request.GET.get("limit"), 5), 1), MAX_SUGGESTIONS)
+    hits = selectors.suggest(query=raw.strip(), language=language, limit=limit)
+    entry = None
+    if hits:
+        entry = services.log_suggestions(
+            query=selectors.normalise(raw), language=language, context=context, shown=len(hits),
+            visitor=visitors.visitor_key(request), user=request.user,
+        )
+    labels = selectors.type_labels()
+    results = [
+        {"type": hit.type, "type_label": labels.get(hit.type, hit.type), "title": hit.title,
+         "url": hit.url, "snippet": hit.snippet, "key": hit.key,
+         "go": f"{request.path}/go?" + urlencode({"s": entry.pk, "p": n, "to": hit.url})}
+        for n, hit in enumerate(hits, start=1)
+    ]
+    response = JsonResponse({"query": raw.strip(), "language": language,
+                             "suggestion": entry.pk if entry else None, "results": results})
+    response["Cache-Control"] = "private, no-store"
+    return visitors.remember(request, response)
+
+
+def _own_suggestion(request, pk) -> SuggestionLog:
+    return get_object_or_404(SuggestionLog, pk=_int(pk, 0), visitor=visitors.visitor_key(request))
+
+
+@require_GET
+def suggest_go(request):
+    """A clicked suggestion: record it, then go there."""
+    to = _local(request, request.GET.get("to", ""))
+    try:
+        suggestion = _own_suggestion(request, request.GET.get("s"))
+    except Http404:
+        return HttpResponseRedirect(to)
+    services.record_suggestion_click(suggestion=suggestion,
+                                     position=_int(request.GET.get("p"), 1), url=to)
+    return HttpResponseRedirect(to)
+
+
+def _json_body(request) -> dict:
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@require_POST
+def suggest_confirm(request):
+    """POST {suggestion, key, url}: "Dit beantwoordt mijn vraag" (a confirmed deflection)."""
+    data = _json_body(request)
+    suggestion = _own_suggestion(request, data.get("suggestion"))
+    url = _local(request, str(data.get("url", "")))
+    services.record_suggestion_click(suggestion=suggestion, position=_int(data.get("position"), 1),
+                                     url=url)
+    deflection = services.confirm_deflection(
+        suggestion=suggestion, document=str(data.get("key", "")), url=url, user=request.user
+    )
+    return JsonResponse({"deflection": deflection.pk, "message": _("Thanks! Glad it helped.")})
+
+
+@require_POST
+def suggest_posted(request):
+    """POST {suggestion}: the form was submitted after all (no implicit deflection)."""
+    suggestion = _own_suggestion(request, _json_body(request).get("suggestion"))
+    services.record_form_posted(suggestion=suggestion)
+    return HttpResponse(status=204)

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.table_block",
     "wagtailmedia",
     "wagtail.locales",
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     # Django.
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -208,6 +211,30 @@ WAGTAILMEDIA = {
 VIDEO_UPLOAD_MAX_BYTES = 200 * 1024 * 1024
 # Wagtail's page preview is an iframe on our own origin.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# Search (issue 6): our own index for shoppers (Wagtail's admin search above stays on the
+# database). SEARCH_BACKEND=postgres shares one index between several web servers.
+SEARCH_BACKENDS = {
+    "whoosh": {
+        "BACKEND": "search.backends.whoosh.WhooshBackend",
+        "OPTIONS": {"path": str(VAR_DIR / "search")},
+    },
+    "postgres": {"BACKEND": "search.backends.postgres.PostgresBackend", "OPTIONS": {}},
+}
+SEARCH = SEARCH_BACKENDS[os.environ.get("SEARCH_BACKEND", "whoosh")]
+# Suggestions while typing: requests per minute per visitor.
+SEARCH_SUGGEST_RATE = int(os.environ.get("SEARCH_SUGGEST_RATE", "120"))
+
+# Background tasks (django-tasks): in-process by default so `make run` needs nothing else;
+# TASKS_BACKEND=database queues them in the database for `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[os.environ.get("TASKS_BACKEND", "immediate")]
+    }
+}
 
 # Avatars and post images: what an upload may be before we decode it.
 IMAGE_UPLOAD_MAX_BYTES = 8 * 1024 * 1024

@@ -1,0 +1,90 @@
+"""The interface every search backend implements, and the plain values it exchanges.
+
+A backend stores `Document`s (see `search.registry`) replaced a whole *group* at a time, and
+answers `SearchRequest`s. Writes happen only under `writer_lock()` (one writer at a time, see
+`search.indexing`); reads never take it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from ..registry import Document
+
+FACETS = ("type", "category", "product", "tag", "language")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str
+    language: str
+    filters: dict[str, str] = field(default_factory=dict)
+    page: int = 1
+    per_page: int = 10
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str
+    type: str
+    language: str
+    title: str
+    url: str
+    snippet: str  # safe HTML: escaped text with <mark> around matched words
+    category: str = ""
+    product: str = ""
+    tags: tuple[str, ...] = ()
+    score: float = 0.0
+
+
+@dataclass
+class SearchResponse:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    correction: str = ""  # "did you mean" text, empty when the query looks fine
+
+
+class SearchBackend:
+    """Subclasses implement the methods below; the docstrings are the contract."""
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        """Hits in `request.language` (unless filtered otherwise), best first, with facet counts
+        (the language facet counts every language) and a spelling correction."""
+        raise NotImplementedError
+
+    def suggest(self, text: str, language: str, limit: int) -> list[Hit]:
+        """Top hits for a partial, possibly misspelled query typed so far."""
+        raise NotImplementedError
+
+    def replace_groups(self, groups: dict[str, list[Document]]) -> None:
+        """Replace every document of each group by the given ones (an empty list deletes the
+        group). Caller holds `writer_lock()`. All-or-nothing per call."""
+        raise NotImplementedError
+
+    def digests(self) -> dict[str, str]:
+        """{document key: digest} of everything in the index."""
+        raise NotImplementedError
+
+    def rebuild(self, groups: Iterable[tuple[str, list[Document]]], *, progress=None) -> None:
+        """Build a complete new index from `groups` while the old one keeps serving, then swap it
+        in atomically. `progress` (e.g. tqdm) gets `.update(1)` per group."""
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Remove everything (tests)."""
+        raise NotImplementedError
+
+    @contextmanager
+    def writer_lock(self, *, blocking: bool) -> Iterator[bool]:
+        """Yields True while this process is the single index writer, False when another is
+        (only when `blocking` is False)."""
+        raise NotImplementedError
+        yield False
+
+    def worker_present(self) -> bool:
+        """True when a long-running `search_worker` owns the writing, so web processes leave
+        the queue to it."""
+        return False

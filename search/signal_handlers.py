@@ -1,0 +1,35 @@
+"""Index updates for framework events we do not own (Wagtail's publish/unpublish, model saves
+and deletes). Each handler only queues work (`search.indexing.schedule`), inside the change's
+transaction; the index itself is written after commit by the single writer."""
+
+from wagtail.models import Page
+
+from .indexing import schedule
+from .registry import registry
+
+
+def _groups(instance) -> list[str]:
+    return registry.groups_for_instance(instance)
+
+
+def on_page_published(sender, instance, **kwargs):
+    schedule(_groups(instance.specific))
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    schedule(_groups(instance.specific))
+
+
+def on_saved(sender, instance, raw=False, **kwargs):
+    # Pages reach the index when published, not when a draft is saved.
+    if raw or issubclass(sender, Page):
+        return
+    groups = _groups(instance)
+    if groups:
+        schedule(groups)
+
+
+def on_deleted(sender, instance, **kwargs):
+    groups = _groups(instance)
+    if groups:
+        schedule(groups)

@@ -1,0 +1,34 @@
+"""A real, empty search index per test in a temporary folder, for each backend: Whoosh always,
+PostgreSQL full-text search when the test database is PostgreSQL."""
+
+import pytest
+from django.db import connection
+
+from search.backends import get_backend
+from search.indexing import drain
+
+BACKENDS = {
+    "whoosh": "search.backends.whoosh.WhooshBackend",
+    "postgres": "search.backends.postgres.PostgresBackend",
+}
+
+
+@pytest.fixture(params=list(BACKENDS), autouse=True)
+def search_backend(request, settings, tmp_path):
+    if request.param == "postgres":
+        if connection.vendor != "postgresql":
+            pytest.skip("the PostgreSQL backend needs DATABASE_URL=postgres://…")
+        request.getfixturevalue("db")
+    options = {"path": str(tmp_path / "search")} if request.param == "whoosh" else {}
+    settings.SEARCH = {"BACKEND": BACKENDS[request.param], "OPTIONS": options}
+    return get_backend()
+
+
+@pytest.fixture
+def index_now(search_backend):
+    """Apply every queued index job now (what the worker does after commit)."""
+
+    def apply() -> int:
+        return drain(blocking=True)
+
+    return apply
