@@ -6,8 +6,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from .models import User
+from .roles import MODERATORS_GROUP
 
-MODERATORS_GROUP = "Community moderators"
 WAGTAIL_EDITORS_GROUP = "Editors"
 
 

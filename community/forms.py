@@ -29,3 +29,140 @@ class ProfileForm(forms.ModelForm):
         if not upload:
             return None
         return images.square_avatar(upload)
+
+
+class AskForm(forms.Form):
+    """The question form. On any error it re-renders with what the member typed."""
+
+    title = forms.CharField(
+        label=_("Your question"),
+        max_length=150,
+        help_text=_("One sentence, as you would ask it to a shop assistant."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "data-suggest": "title"}),
+    )
+    body = forms.CharField(
+        label=_("Details"),
+        max_length=10_000,
+        help_text=_(
+            "What did you order, what happened and what have you tried? "
+            "Markdown works: **bold**, *italic*, lists, `code` and links."
+        ),
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=200,
+        help_text=_("Up to 5, separated by commas, e.g. levering, retour."),
+    )
+    product = forms.ModelChoiceField(
+        label=_("Product"), required=False, queryset=None, empty_label=_("(none)")
+    )
+
+    def __init__(self, *args, language: str = "nl", **kwargs):
+        super().__init__(*args, **kwargs)
+        from kb.models import Product
+
+        self.fields["product"].queryset = Product.objects.filter(
+            locale__language_code=language
+        ).order_by("name")
+
+    def clean_tags(self) -> list[str]:
+        return [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()]
+
+
+class EditQuestionForm(AskForm):
+    summary = forms.CharField(label=_("Edit summary"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["product"]
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your answer"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Markdown works. Mention someone with @username."),
+    )
+
+
+class EditAnswerForm(AnswerForm):
+    summary = forms.CharField(label=_("Edit summary"), required=False, max_length=200)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"), max_length=600, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(label=_("What is wrong?"), widget=forms.RadioSelect, choices=())
+    duplicate_of = forms.IntegerField(
+        label=_("Number or link of the original question"),
+        required=False,
+        help_text=_("Only for duplicates."),
+    )
+    note = forms.CharField(label=_("Note for the moderators"), required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Flag
+
+        self.fields["reason"].choices = Flag.Reason.choices
+        self.fields["duplicate_of"].widget = forms.TextInput()
+
+    def clean_duplicate_of(self):
+        import re
+
+        from .models import Question
+
+        raw = str(self.data.get("duplicate_of") or "").strip()
+        if not raw:
+            return None
+        match = re.search(r"(\d+)", raw.split("vragen/")[-1].split("questions/")[-1])
+        question = Question.objects.filter(pk=match.group(1)).first() if match else None
+        if question is None:
+            raise forms.ValidationError(_("We can't find that question."))
+        return question
+
+
+class PromoteForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None)
+    answer = forms.ModelChoiceField(
+        label=_("Answer"), queryset=None, required=False, empty_label=_("The best answer")
+    )
+
+    def __init__(self, *args, question, **kwargs):
+        super().__init__(*args, **kwargs)
+        from kb import selectors as kb_selectors
+
+        self.fields["category"].queryset = kb_selectors.categories(question.locale)
+        self.fields["answer"].queryset = question.answers.filter(visibility="published")
+
+
+class NotificationSettingsForm(forms.Form):
+    """Two checkboxes per kind of notification: on the site and by e-mail."""
+
+    def __init__(self, *args, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Notification
+
+        for kind, label in Notification.Kind.choices:
+            on_site, by_email = current.get(kind, (True, True))
+            self.fields[f"{kind}_site"] = forms.BooleanField(
+                label=label, required=False, initial=on_site
+            )
+            self.fields[f"{kind}_email"] = forms.BooleanField(
+                label=_("also by e-mail"), required=False, initial=by_email
+            )
+
+    def choices(self) -> dict:
+        from .models import Notification
+
+        return {
+            kind: (self.cleaned_data[f"{kind}_site"], self.cleaned_data[f"{kind}_email"])
+            for kind in Notification.Kind.values
+        }

@@ -24,10 +24,28 @@ ALLOWED_TAGS = frozenset(
     }
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}}
-ALLOWED_CLASSES = {"a": {"mention"}, "code": {f"language-{x}" for x in ("python", "bash", "json",
-                   "html", "css", "js", "javascript", "text", "sql", "xml", "yaml")}}
+ALLOWED_CLASSES = {
+    "a": {"mention"},
+    "code": {
+        f"language-{x}"
+        for x in (
+            "python",
+            "bash",
+            "json",
+            "html",
+            "css",
+            "js",
+            "javascript",
+            "text",
+            "sql",
+            "xml",
+            "yaml",
+        )
+    },
+}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
+SAFE_HREF_PREFIXES = ("http://", "https://", "mailto:", "/")
 
 # A handle as allauth allows it (letters, digits and @.+-_), not preceded by a word character
 # so that e-mail addresses are not read as mentions.
@@ -91,8 +109,19 @@ def render(text: str, *, known_usernames=frozenset(), language: str | None = Non
         url_schemes=set(URL_SCHEMES),
         link_rel=LINK_REL,
         strip_comments=True,
+        attribute_filter=_safe_attribute,
     )
-    return Rendered(html=clean, mentions=mentions.found, links=clean.count("<a href=\"http"))
+    return Rendered(html=clean, mentions=mentions.found, links=clean.count('<a href="http'))
+
+
+def _safe_attribute(tag: str, name: str, value: str) -> str | None:
+    # nh3 lets relative URLs through; browsers drop tabs and newlines inside a URL, so only
+    # keep hrefs that are plainly absolute http(s)/mailto or site-relative paths.
+    if name != "href":
+        return value
+    if value.startswith(SAFE_HREF_PREFIXES) and not any(c.isspace() for c in value):
+        return value
+    return None
 
 
 def count_links(text: str) -> int:

@@ -3,7 +3,7 @@
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from .models import User
+from ..models import User
 
 
 @transaction.atomic
