@@ -1,0 +1,136 @@
+"""Back-office screens: the ledger, voting reports, rewards and a page to grant or revert
+points with a reason. The ledger and reports are read-only here; every change goes through
+`gamification.services`."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import services
+from .forms import GrantPointsForm, RevertEventForm
+from .models import AbuseReport, ReputationEvent, Reward
+
+
+class StaffReadOnlyPolicy(ModelPermissionPolicy):
+    """Staff may look; nobody adds, edits or deletes from the generic screens."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return bool(user.is_active and (user.is_staff or user.is_superuser))
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+register_permission_policy(ReputationEvent, StaffReadOnlyPolicy(ReputationEvent))
+register_permission_policy(AbuseReport, StaffReadOnlyPolicy(AbuseReport))
+
+
+class LedgerViewSet(ModelViewSet):
+    model = ReputationEvent
+    icon = "list-ul"
+    menu_label = gettext_lazy("Ledger")
+    url_prefix = "gamification/ledger"
+    list_display = ["created_at", "user", "reason", "points", "source_key", "actor", "reverted_at"]
+    list_filter = ["reason"]
+    search_fields = ["source_key", "user__username"]
+    search_backend_name = None
+    # Required by ModelViewSet; the policy above never lets anyone use the edit form.
+    form_fields = ["note"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class VotingReportViewSet(ModelViewSet):
+    model = AbuseReport
+    icon = "warning"
+    menu_label = gettext_lazy("Voting reports")
+    url_prefix = "gamification/voting-reports"
+    list_display = ["created_at", "kind", "voter", "target", "votes", "reversed_events"]
+    list_filter = ["kind"]
+    form_fields = ["detail"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class RewardViewSet(SnippetViewSet):
+    model = Reward
+    icon = "pick"
+    menu_label = gettext_lazy("Rewards")
+    list_display = ["name", "kind", "threshold", "active"]
+    list_filter = ["kind", "active"]
+
+
+class ReputationGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Reputation")
+    menu_icon = "crosshairs"
+    menu_order = 260
+    items = (LedgerViewSet, VotingReportViewSet, RewardViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return ReputationGroup()
+
+
+def adjust_points(request):
+    """Grant or take points, or revert a ledger event, each with a reason."""
+    if not (request.user.is_staff or request.user.is_superuser):
+        raise PermissionDenied
+    grant = GrantPointsForm(request.POST if "grant" in request.POST else None, prefix="grant")
+    revert = RevertEventForm(request.POST if "revert" in request.POST else None, prefix="revert")
+    try:
+        if grant.is_valid():
+            data = grant.cleaned_data
+            services.grant_points(
+                user=data["user"], points=data["points"], by=request.user, why=data["why"]
+            )
+            messages.success(request, _("The points were recorded with your reason."))
+            return redirect("gamification_adjust")
+        if revert.is_valid():
+            data = revert.cleaned_data
+            if services.revert_event(event_id=data["event"], by=request.user, why=data["why"]):
+                messages.success(request, _("The event was reverted."))
+            else:
+                messages.error(request, _("There is no standing event with that number."))
+            return redirect("gamification_adjust")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return TemplateResponse(
+        request, "gamification/admin/adjust.html", {"grant": grant, "revert": revert}
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("gamification/adjust/", adjust_points, name="gamification_adjust")]
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_staff or request.user.is_superuser
+
+
+@hooks.register("register_admin_menu_item")
+def register_adjust_menu_item():
+    return StaffMenuItem(
+        gettext_lazy("Grant or revert points"),
+        reverse("gamification_adjust"),
+        icon_name="plus",
+        order=261,
+    )
