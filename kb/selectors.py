@@ -75,17 +75,19 @@ def article_page_context(article: ArticlePage) -> dict:
     Related articles share a tag or a product with this one, are live and in its language;
     most shared first. Costs four queries plus the stream's own (one per chooser block type).
     """
-    tag_ids = [tag.pk for tag in article.tags.all()]
+    tags = list(article.tags.all())
     products = list(
-        article.products.all().prefetch_related(
+        article.products.select_related("locale").prefetch_related(
             Prefetch("image", queryset=_images_with_renditions())
         )
     )
     return {
         "breadcrumbs": breadcrumbs(article),
-        "tags": article.tags.all(),
+        "tags": tags,
         "products": products,
-        "related_articles": related_articles(article, tag_ids, [p.pk for p in products]),
+        "related_articles": related_articles(
+            article, [tag.pk for tag in tags], [p.pk for p in products]
+        ),
     }
 
 
