@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from . import demo_content as content
+from . import demo_videos
 from .models import ArticlePage, CategoryPage, FaqPage, HomePage, Product, ServicePromisePage
 from .services import REVIEWERS_GROUP, set_up_review_workflow
 
@@ -314,4 +315,7 @@ STEPS = [
     (22, "help centre FAQ pages", seed_faq_pages),
     (23, "service promise", seed_service_promise),
     (24, "editors' review workflow", seed_review_workflow),
+    (25, "product videos", demo_videos.seed_videos),
+    (26, "announcements", demo_videos.seed_announcements),
+    (27, "article feedback", demo_videos.seed_feedback),
 ]
