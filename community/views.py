@@ -605,7 +605,6 @@ class PromoteView(LoginRequiredMixin, FormView):
                 by=self.request.user,
                 category=form.cleaned_data["category"],
                 answer=form.cleaned_data["answer"],
-                source_url=self.request.build_absolute_uri(self.question.get_absolute_url()),
             )
         except (ValidationError, PermissionDenied) as error:
             return self.form_invalid(_with_errors(form, error))

@@ -1,5 +1,6 @@
 """Turning a solved question into a knowledge-base draft (kb.services.create_article_draft)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.html import escape
@@ -21,6 +22,10 @@ def best_answer(question: Question) -> Answer | None:
         .order_by("-is_verified", "-is_accepted", "-score", "created_at")
         .first()
     )
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 @transaction.atomic
@@ -47,7 +52,7 @@ def promote_to_article(
         category=category,
         locale_code=question.locale,
         credit=credit,
-        source_url=source_url or question.get_absolute_url(),
+        source_url=source_url or _absolute(question.get_absolute_url()),
         by=by,
     )
     question.kb_article = article
