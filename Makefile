@@ -39,8 +39,11 @@ var:
 migrate: $(VENV)/.installed messages | var
 	$(MANAGE) migrate --noinput
 
+# The search worker (the index's only writer) runs beside the web server and stops with it.
 run: migrate
 	$(MANAGE) seed_demo
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) search_worker & worker=$$!; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).

@@ -97,6 +97,13 @@ class _BoostScorer(scoring.BaseScorer):
         return self.inner.score(matcher) * (self.column[matcher.id()] or 1000) / 1000
 
 
+class MarkFormatter(highlight.HtmlFormatter):
+    """Matched words in a bare <mark>; the text around them is HTML-escaped by Whoosh."""
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{html.escape(highlight.get_text(text, token, replace), quote=False)}</mark>"
+
+
 def _fields(doc: Document) -> dict:
     lang = doc.language if doc.language in LANGUAGES else LANGUAGES[0]
     keys = " ".join([*doc.tags, doc.category, doc.product])
@@ -264,7 +271,7 @@ class WhooshBackend(SearchBackend):
     def _hit(self, hit, results) -> Hit:
         lang = hit["language"] if hit["language"] in LANGUAGES else LANGUAGES[0]
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-        results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+        results.formatter = MarkFormatter(between=" … ")
         snippet = hit.highlights(f"body_{lang}", text=hit["body_text"], top=2)
         if not snippet:
             fallback = hit.get("summary") or hit["body_text"]

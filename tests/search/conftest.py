@@ -3,6 +3,7 @@ PostgreSQL full-text search when the test database is PostgreSQL."""
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from search.backends import get_backend
 from search.indexing import drain
@@ -22,6 +23,13 @@ def search_backend(request, settings, tmp_path):
     options = {"path": str(tmp_path / "search")} if request.param == "whoosh" else {}
     settings.SEARCH = {"BACKEND": BACKENDS[request.param], "OPTIONS": options}
     return get_backend()
+
+
+@pytest.fixture(autouse=True)
+def _dutch_first():
+    """A request in English leaves English active in the thread; start each test in Dutch."""
+    with translation.override("nl"):
+        yield
 
 
 @pytest.fixture
