@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.images.models import Image
-from wagtail.models import Locale
+from wagtail.models import Collection, Locale
 
 from .feedback import record_feedback
 from .media import render_demo_clip, store_video
@@ -93,6 +93,8 @@ STORM = {
 def seed_videos() -> None:
     """Three product video pages with real clips, posters, captions, chapters and transcripts."""
     dutch = Locale.objects.get(language_code="nl")
+    # Wagtail's migrations make the root collection; a flushed database has none.
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
     for category_slug, slug, title, intro, product_slug, colour, chapters in VIDEOS:
         category = _category(dutch, category_slug)
         if category is None or VideoPage.objects.filter(locale=dutch, slug=slug).exists():

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from wagtail.images.models import Image
+from wagtail.models import Collection
 
 from kb.media import render_demo_clip, store_video
 from kb.models import VideoChapter, VideoPage
@@ -32,6 +33,8 @@ def clip_files() -> tuple[Path, Path]:
 def video_page(parent, *, title="Je koffiemachine ontkalken", slug=None, transcript=None,
                captions=None, live=True, **fields) -> VideoPage:
     mp4, png = clip_files()
+    # A flushed (transactional) test database has lost the root collection the migrations made.
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
     media = store_video(title=title, path=mp4, filename="ontkalken.mp4")
     poster = Image.objects.create(
         title=f"{title} (poster)", file=ImageFile(io.BytesIO(png.read_bytes()), name="poster.png")
