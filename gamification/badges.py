@@ -59,9 +59,13 @@ def _score_at_least(n, user, event):
 
 
 def _votes_given(direction, user, event):
-    value = event.facts.get("value", 1)
+    """The vote's direction comes from facts["value"] (+1/-1); without it, a source key
+    ending in ":down" (community's vote keys) marks a down-vote."""
+    value = event.facts.get("value")
     if event.reason == rules.DOWNVOTE_CAST:
         value = -1
+    elif not isinstance(value, int):
+        value = -1 if event.source_key.endswith(":down") else 1
     return [""] if (value > 0) == (direction > 0) and value != 0 else []
 
 
@@ -168,7 +172,7 @@ BADGES: list[Badge] = [
     Badge("promoted", _("Promoted"), SILVER, _("An answer was turned into a help article."),
           (A.ANSWER_PROMOTED,), _per_post, multiple=True),
     Badge("civic-duty", _("Civic duty"), SILVER, _("Voted 100 times."),
-          (A.VOTE_CAST,), _count_at_least(100, A.VOTE_CAST)),
+          (A.VOTE_CAST, A.DOWNVOTE_CAST), _count_at_least(100, A.VOTE_CAST, A.DOWNVOTE_CAST)),
 ]  # fmt: skip
 BY_SLUG = {badge.slug: badge for badge in BADGES}
 

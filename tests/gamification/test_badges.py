@@ -59,6 +59,14 @@ def test_an_up_vote_is_not_a_down_vote(author):
     assert awarded(author, "critic") == []
 
 
+def test_a_vote_without_a_value_fact_takes_its_direction_from_the_source_key(author, voter):
+    services.record(
+        user=author, reason=rules.VOTE_CAST, source_key="vote:question:4:7:down", actor=author
+    )
+    assert awarded(author, "supporter") == []
+    assert awarded(author, "critic") == [""]
+
+
 @pytest.mark.parametrize(
     ("slug", "reason", "score"),
     [
