@@ -3,7 +3,9 @@ needed, and the editors' helpfulness report."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from kb import feedback
 from kb.models import PageFeedback
@@ -99,6 +101,24 @@ class TestWhatTakesFeedback:
         assert set(PageFeedback.objects.values_list("entry", "helpful")) == {
             ("kan-ik-achteraf-betalen", True), ("wat-kost-verzending", False)
         }
+
+    def test_each_faq_entry_has_its_own_box_for_one_query(
+        self, client, home_pages, django_assert_max_num_queries
+    ):
+        def queries_for(count):
+            questions = [(f"Vraag {n}?", f"<p>Antwoord {n}.</p>") for n in range(count)]
+            faq = factories.faq_page(category, title=f"FAQ {count}", questions=questions)
+            client.get(faq.url)
+            with CaptureQueriesContext(connection) as captured:
+                html = client.get(faq.url).content.decode()
+            assert html.count("data-kb-feedback") == count
+            assert f'name="entry" value="vraag-{count - 1}"' in html
+            return len(captured)
+
+        category = factories.category()
+        vote(client, factories.faq_page(category, title="Eerst"), "yes",
+             entry="kan-ik-achteraf-betalen")
+        assert queries_for(2) == queries_for(6)
 
     def test_entries_only_exist_on_faq_pages(self, article):
         with pytest.raises(ValidationError):
