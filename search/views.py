@@ -5,11 +5,11 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -167,17 +167,24 @@ def suggest_api(request):
     return visitors.remember(request, response)
 
 
-def _own_suggestion(request, pk) -> SuggestionLog:
-    return get_object_or_404(SuggestionLog, pk=_int(pk, 0), visitor=visitors.visitor_key(request))
+def _own_suggestion(request, pk) -> SuggestionLog | None:
+    """The visitor's own suggestion list, or None (another visitor's ids are not theirs)."""
+    visitor = visitors.visitor_key(request)
+    return SuggestionLog.objects.filter(pk=_int(pk, 0), visitor=visitor).first()
+
+
+# Not 404: LocaleMiddleware would redirect a 404 under /api/ to a language-prefixed page.
+UNKNOWN_SUGGESTION = (
+    "unknown_suggestion", gettext_noop("These suggestions were not shown to you.")
+)
 
 
 @require_GET
 def suggest_go(request):
     """A clicked suggestion: record it, then go there."""
     to = _local(request, request.GET.get("to", ""))
-    try:
-        suggestion = _own_suggestion(request, request.GET.get("s"))
-    except Http404:
+    suggestion = _own_suggestion(request, request.GET.get("s"))
+    if suggestion is None:
         return HttpResponseRedirect(to)
     services.record_suggestion_click(suggestion=suggestion,
                                      position=_int(request.GET.get("p"), 1), url=to)
@@ -197,6 +204,8 @@ def suggest_confirm(request):
     """POST {suggestion, key, url}: "Dit beantwoordt mijn vraag" (a confirmed deflection)."""
     data = _json_body(request)
     suggestion = _own_suggestion(request, data.get("suggestion"))
+    if suggestion is None:
+        return _error(UNKNOWN_SUGGESTION[0], _(UNKNOWN_SUGGESTION[1]))
     url = _local(request, str(data.get("url", "")))
     services.record_suggestion_click(suggestion=suggestion, position=_int(data.get("position"), 1),
                                      url=url)
@@ -210,5 +219,7 @@ def suggest_confirm(request):
 def suggest_posted(request):
     """POST {suggestion}: the form was submitted after all (no implicit deflection)."""
     suggestion = _own_suggestion(request, _json_body(request).get("suggestion"))
+    if suggestion is None:
+        return _error(UNKNOWN_SUGGESTION[0], _(UNKNOWN_SUGGESTION[1]))
     services.record_form_posted(suggestion=suggestion)
     return HttpResponse(status=204)
