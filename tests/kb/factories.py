@@ -25,9 +25,7 @@ def category(parent=None, *, title="Betalen", slug=None, **fields) -> CategoryPa
 
 def article(parent, *, title="Betalen met iDEAL", slug=None, body=None, live=True, **fields):
     body = body if body is not None else [("rich_text", "<p>Kies iDEAL bij het afrekenen.</p>")]
-    page = ArticlePage(
-        title=title, slug=slug or slugify(title), body=body, **fields
-    )
+    page = ArticlePage(title=title, slug=slug or slugify(title), body=body, live=live, **fields)
     parent.add_child(instance=page)
     return publish(page) if live else page
 

@@ -20,7 +20,10 @@ def long_body(image_ids: list[int], link_ids: list[int]) -> list[dict]:
             {"type": "heading", "value": {"text": f"Stap {n}: voorbereiden", "level": "h2"}},
             {"type": "rich_text", "value": "<p>" + "Lees dit even goed door. " * 40 + "</p>"},
             {"type": "image", "value": {"image": image_id, "alt_text": "", "caption": f"Foto {n}"}},
-            {"type": "callout", "value": {"kind": "warning", "title": "", "text": "<p>Let op.</p>"}},
+            {
+                "type": "callout",
+                "value": {"kind": "warning", "title": "", "text": "<p>Let op.</p>"},
+            },
             {
                 "type": "steps",
                 "value": {"title": "", "steps": [{"title": "Open de app", "text": "<p>Ja</p>"}]},
@@ -62,7 +65,9 @@ def article(category):
         category,
         title="Waar is mijn pakket?",
         intro="Volg je pakket met je track-en-tracecode.",
-        body=long_body([factories.image(f"Foto{n}").pk for n in range(3)], [s.pk for s in siblings]),
+        body=long_body(
+            [factories.image(f"Foto{n}").pk for n in range(3)], [s.pk for s in siblings]
+        ),
     )
     page.tags.add("bezorging", "track-en-trace")
     page.products = products
@@ -116,7 +121,9 @@ class TestArticlePage:
 
     def test_meta_description_canonical_and_open_graph(self, client, article):
         html = client.get(article.url).content.decode()
-        assert '<meta name="description" content="Volg je pakket met je track-en-tracecode.">' in html
+        assert (
+            '<meta name="description" content="Volg je pakket met je track-en-tracecode.">' in html
+        )
         assert f'<link rel="canonical" href="http://localhost{article.url}">' in html
         assert '<meta property="og:type" content="article">' in html
         assert '<meta property="og:title" content="Waar is mijn pakket?">' in html

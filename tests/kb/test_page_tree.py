@@ -70,8 +70,14 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertFalse(ServicePromisePage.can_create_at(self.home))
 
     def test_every_page_type_renders(self):
-        for page in [self.home, self.category, self.subcategory, self.article, self.faq,
-                     self.promise]:
+        for page in [
+            self.home,
+            self.category,
+            self.subcategory,
+            self.article,
+            self.faq,
+            self.promise,
+        ]:
             with self.subTest(page=page.specific_class.__name__):
                 self.assertPageIsRenderable(page)
 
