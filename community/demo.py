@@ -1,12 +1,28 @@
-"""Demo members for `manage.py seed_demo`: one of each role and a few shoppers."""
+"""Demo members and community content for `manage.py seed_demo`.
+
+Steps 10 and 40-42: members of each role, then questions, answers, votes, accepted and
+verified answers, comments, a duplicate, a closed question, flags and a first post waiting
+for approval, all made through community.services so reputation events are real; finally a
+solved question is promoted to a knowledge-base draft.
+"""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+from wagtail.models import GroupPagePermission, Page
 
-from .models import User
+from gamification import services as gamification
+from gamification.selectors import reputation_of
+from kb.models import CategoryPage, HomePage, Product
+
+from . import demo_content as content
+from . import services
+from .models import Answer, PostStatus, Question, User
 from .roles import MODERATORS_GROUP
+from .services import notifications
 
 WAGTAIL_EDITORS_GROUP = "Editors"
 
@@ -74,5 +90,168 @@ def seed_members() -> list[DemoMember]:
     return MEMBERS
 
 
+def seed_community_members() -> None:
+    """Extra shoppers with some starting reputation (so new-account limits don't apply), the
+    newcomer and the spammer, and Wagtail rights for moderators (admin access for the queues,
+    adding pages under the home pages for promoted drafts)."""
+    admin = User.objects.get(username="admin")
+    for username, name in [*content.EXTRA_SHOPPERS, content.NEWCOMER, content.SPAMMER]:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@vraagbaak.example", "display_name": name},
+        )
+        if created:
+            user.set_password("vraagbaak-shopper")
+            user.save(update_fields=["password"])
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
+    regulars = [m.username for m in MEMBERS if m.role == "shopper"]
+    regulars += [u for u, _ in content.EXTRA_SHOPPERS]
+    for user in User.objects.filter(username__in=regulars):
+        if reputation_of(user) < 125:
+            gamification.grant_points(
+                user=user, points=150, by=admin, why="Demo: vaste klant in de community"
+            )
+    group = Group.objects.get_or_create(name=MODERATORS_GROUP)[0]
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    add_page = Permission.objects.get(codename="add_page", content_type__app_label="wagtailcore")
+    for home in Page.objects.type(HomePage):
+        GroupPagePermission.objects.get_or_create(group=group, page=home, permission=add_page)
+
+
+def seed_questions() -> None:
+    """The demo questions, skipping those that exist; e-mail stays quiet while seeding."""
+    users = {u.username: u for u in User.objects.all()}
+    made = {q.title: q for q in Question.objects.all()}
+    with notifications.quiet():
+        for spec in content.QUESTIONS:
+            if spec[1] not in made:
+                made[spec[1]] = _question(spec, users, made)
+        _pending_first_post(users)
+    _spread_over_time()
+
+
+def _question(spec, users, made) -> Question:
+    author, title, body, tags, product_slug, answers, extra = spec
+    lang = extra.get("lang", "nl")
+    product = Product.objects.filter(slug=product_slug, locale__language_code=lang).first()
+    question = services.ask_question(
+        author=users[author],
+        title=title,
+        body=body,
+        tags=tags,
+        locale=lang,
+        product=product if product_slug else None,
+    )
+    moderator = users["moderator"]
+    _approve(question, moderator)
+    voters = [u for u in users.values() if u.username in _VOTERS]
+    _vote(question, voters, extra.get("votes", 0))
+    posted = []
+    for answerer, text, votes, marks in answers:
+        reply = services.post_answer(author=users[answerer], question=question, body=text)
+        _approve(reply, moderator)
+        _vote(reply, voters, votes)
+        if "verified" in marks:
+            services.verify_answer(answer=reply, by=moderator)
+        if "accepted" in marks:
+            services.accept_answer(answer=reply, by=users[author])
+        posted.append(reply)
+    for commenter, index, text in extra.get("comments", []):
+        post = question if index is None else posted[index]
+        services.post_comment(author=users[commenter], post=post, body=text)
+    for flagger, index, reason, note in extra.get("flags", []):
+        post = question if index is None else posted[index]
+        services.raise_flag(post=post, by=users[flagger], reason=reason, note=note)
+    if extra.get("duplicate_of"):
+        services.mark_duplicate(
+            question=question, original=made[extra["duplicate_of"]], by=moderator
+        )
+    if extra.get("closed"):
+        reason, note = extra["closed"]
+        services.close_question(question=question, by=moderator, reason=reason, note=note)
+    for field in ("pinned", "locked"):
+        if extra.get(field):
+            services.set_flag_field(
+                question=question,
+                by=moderator,
+                field=f"is_{field}",
+                value=True,
+                why="Uitleg voor nieuwe leden",
+            )
+    return question
+
+
+_VOTERS = {
+    "sanne",
+    "bram",
+    "fatima",
+    "joost",
+    "lotte",
+    "mehmet",
+    "anouk",
+    "pieter",
+    "emma",
+    "daan",
+    "sophie",
+}
+
+
+def _approve(post, moderator) -> None:
+    # A demo regular's first post waits like anyone's; the moderator approves it.
+    if post.visibility == PostStatus.PENDING:
+        services.review_post(post=post, by=moderator, approve=True)
+
+
+def _vote(post, voters, net: int) -> None:
+    eligible = [v for v in voters if v.pk != post.author_id]
+    for voter in eligible[: abs(net)]:
+        services.cast_vote(user=voter, post=post, value=1 if net > 0 else -1)
+
+
+def _pending_first_post(users) -> None:
+    newcomer = users[content.NEWCOMER[0]]
+    if Question.objects.filter(author=newcomer).exists():
+        return
+    title, body, tags = content.PENDING_FIRST_POST
+    services.ask_question(author=newcomer, title=title, body=body, tags=tags, locale="nl")
+
+
+def _spread_over_time() -> None:
+    """Seeded posts all carry the same minute; spread them over the last eight weeks so the
+    lists look lived-in (display data only: no rule reads these dates)."""
+    now = timezone.now()
+    questions = list(Question.objects.order_by("pk"))
+    for age, question in enumerate(reversed(questions)):
+        asked = now - timedelta(days=age * 1.2 + 0.3, hours=age % 7)
+        Question.objects.filter(pk=question.pk).update(created_at=asked, last_activity_at=asked)
+        for hours, answer in enumerate(question.answers.order_by("pk"), start=1):
+            answered = asked + timedelta(hours=hours * 3)
+            Answer.objects.filter(pk=answer.pk).update(created_at=answered)
+            Question.objects.filter(pk=question.pk).update(last_activity_at=answered)
+
+
+def seed_promoted_article() -> None:
+    """The verified bedenktijd answer becomes a draft in "Retourneren en ruilen"."""
+    question = Question.objects.filter(
+        title="Hoe lang heb ik bedenktijd bij een online aankoop?", kb_article__isnull=True
+    ).first()
+    category = CategoryPage.objects.filter(
+        slug="retourneren-en-ruilen", locale__language_code="nl"
+    ).first()
+    if question is None or category is None:
+        return
+    with notifications.quiet():
+        services.promote_to_article(
+            question=question, by=User.objects.get(username="moderator"), category=category
+        )
+
+
 # (order, label, step) for `manage.py seed_demo`; lower orders run first.
-STEPS = [(10, "members", seed_members)]
+STEPS = [
+    (10, "members", seed_members),
+    (40, "community members", seed_community_members),
+    (41, "community questions", seed_questions),
+    (42, "promoted community answer", seed_promoted_article),
+]

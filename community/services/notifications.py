@@ -1,6 +1,9 @@
 """Inbox entries and e-mails. Called by the other services inside their transaction; the
 e-mail leaves only after commit, so a rolled-back answer never mails anyone."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -8,6 +11,19 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ..models import Notification, NotificationSetting, Subscription, User
+
+# Demo seeding and imports create many posts at once; nobody should get e-mail about them.
+_quiet: ContextVar[bool] = ContextVar("community_quiet_email", default=False)
+
+
+@contextmanager
+def quiet():
+    """Within this block notifications land in inboxes but no e-mail is sent."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
 
 
 def channels_for(user, kind: str) -> tuple[bool, bool]:
@@ -27,7 +43,7 @@ def notify(*, recipient, kind: str, actor, text: str, url: str) -> Notification 
     note = Notification(recipient=recipient, kind=kind, actor=actor, text=text[:300], url=url)
     if on_site:
         note.save()
-    if by_email and recipient.email:
+    if by_email and recipient.email and not _quiet.get():
         transaction.on_commit(lambda: _send_email(note))
     return note if on_site else None
 
