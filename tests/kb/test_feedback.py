@@ -34,7 +34,7 @@ class TestVotingWithoutJavaScript:
         assert response["Location"] == f"{article.url}#feedback-page"
         page = client.get(article.url)
         html = page.content.decode()
-        assert "What was missing? Tell us below" in html
+        assert "Wat miste je? Vertel het ons hieronder" in html
         assert 'name="reason" value="incomplete"' in html  # the reason form appears after "no"
 
         vote(client, article, "no", reason="incomplete", comment="Geen retourlabel gevonden.")
@@ -69,9 +69,7 @@ class TestVotingWithoutJavaScript:
     def test_an_invalid_answer_comes_back_with_a_message(self, client, article):
         response = client.post(f"/nl/feedback/{article.pk}/", {"helpful": "misschien"},
                                follow=True)
-        assert "Kies ja of nee." in response.content.decode() or "Please choose yes or no." in (
-            response.content.decode()
-        )
+        assert "Kies ja of nee." in response.content.decode()
         assert not PageFeedback.objects.exists()
 
     def test_the_return_address_must_be_on_this_site(self, client, article):
@@ -149,9 +147,7 @@ class TestRateLimit:
         response = client.post(
             f"/nl/feedback/{article.pk}/", {"helpful": "no", "next": article.url}, follow=True
         )
-        assert "Probeer het later nog eens" in response.content.decode() or (
-            "try again later" in response.content.decode()
-        )
+        assert "Probeer het later nog eens." in response.content.decode()
         assert PageFeedback.objects.get().helpful is True
 
     def test_dropping_the_cookie_does_not_lift_the_limit(self, article):
@@ -181,7 +177,7 @@ class TestHelpfulnessReport:
         assert html.index("Je pakket retourneren") < html.index("Retourlabel printen")
         assert "33%" in html and "100%" in html
         assert "Waar vind ik het retouradres?" in html
-        assert "It is out of date or incorrect: 1" in html
+        assert "Het is verouderd of klopt niet: 1" in html
 
     def test_the_report_exports_a_spreadsheet(self, client, article):
         vote(client, article, "no")
