@@ -421,6 +421,7 @@ class Notification(models.Model):
         VERIFIED = "verified", _("my answer is verified by customer service")
         MODERATION = "moderation", _("a moderator acts on my post")
         FOLLOWED = "followed", _("a new question in a tag or product I follow")
+        PROMOTED = "promoted", _("my question or answer becomes a help-centre article")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

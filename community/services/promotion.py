@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from gamification import rules as reasons
 from gamification import services as gamification
 
-from ..models import Answer, PostStatus, Question
+from ..models import Answer, Notification, PostStatus, Question
+from . import notifications
 from ._common import require_moderator, source_key
 from .moderation import log_action
 from .posts import question_facts
@@ -63,6 +64,13 @@ def promote_to_article(
         source_key=source_key("promote", answer.pk),
         actor=by,
         facts=question_facts(question) | {"post": f"answer:{answer.pk}", "score": answer.score},
+    )
+    notifications.notify_many(
+        recipients=[question.author, answer.author],
+        kind=Notification.Kind.PROMOTED,
+        actor=by,
+        text=question.title,
+        url=question.get_absolute_url(),
     )
     log_action(
         by=by, action="promote", question=question, answer=answer, reason=f"kb page #{article.pk}"

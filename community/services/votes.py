@@ -173,8 +173,8 @@ def verify_answer(*, answer: Answer, by, verified: bool = True) -> Answer:
             actor=by,
             facts=question_facts(question) | {"post": f"answer:{answer.pk}", "score": answer.score},
         )
-        notifications.notify(
-            recipient=answer.author,
+        notifications.notify_many(
+            recipients=[answer.author, question.author],
             kind=Notification.Kind.VERIFIED,
             actor=by,
             text=question.title,
