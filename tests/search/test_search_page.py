@@ -59,7 +59,7 @@ class TestResults:
     def test_did_you_mean_comes_from_the_index(self, client, returns):
         result = get(client, q="retourr").context["result"]
         assert result.response.correction == "retour"
-        assert result.corrected_results and result.response.total == 3
+        assert result.response.total == 3  # Whoosh via the correction, PostgreSQL via trigrams
 
     def test_pagination(self, client, home_pages, index_now):
         cat = content.category(home_pages, "Bezorging")
