@@ -61,7 +61,7 @@ def record(
     ):
         return None
     created_at = at or timezone.now()
-    event = ReputationEvent.objects.create(
+    event = ReputationEvent(
         user=user,
         reason=reason,
         base_points=rule.points,
@@ -74,8 +74,19 @@ def record(
         created_at=created_at,
         day=timezone.localdate(created_at),
     )
-    _replay(reputation, since=event)
-    event.refresh_from_db(fields=["points"])
+    later = ReputationEvent.objects.live().filter(user=user, created_at__gt=created_at).exists()
+    if later:
+        # Backdated behind standing events: re-derive everything from this event on.
+        event.save()
+        _replay(reputation, since=event)
+        event.refresh_from_db(fields=["points"])
+    else:
+        # The usual case: the newest event, so the total so far is the running total.
+        event.points = _applied_points(reputation, event, capped_reasons())
+        event.save()
+        if event.points:
+            reputation.total += event.points
+            Reputation.objects.filter(pk=reputation.pk).update(total=reputation.total)
     if visitor_key:
         _note_visitor(event, actor or user, str(visitor_key))
     badges.award_for(user=user, event=event)
@@ -210,12 +221,7 @@ def _replay(reputation: Reputation, *, since: ReputationEvent | None, save: bool
     cap = daily_vote_cap()
     changed = []
     for event in later:
-        points = event.base_points
-        if event.reason in capped and points > 0:
-            points = min(points, max(0, cap - used.get(event.day, 0)))
-            used[event.day] = used.get(event.day, 0) + points
-        elif points < 0:
-            points = max(points, STARTING_REPUTATION - running)
+        points = _clip(event, running, used, capped, cap)
         running += points
         if points != event.points:
             event.points = points
@@ -227,6 +233,32 @@ def _replay(reputation: Reputation, *, since: ReputationEvent | None, save: bool
             Reputation.objects.filter(pk=reputation.pk).update(total=running)
     reputation.total = running
     return len(changed)
+
+
+def _clip(event, running: int, used: dict, capped: set, cap: int) -> int:
+    """The points `event` counts for, given the total before it and the vote points already
+    used per day (updated in place)."""
+    points = event.base_points
+    if event.reason in capped and points > 0:
+        points = min(points, max(0, cap - used.get(event.day, 0)))
+        used[event.day] = used.get(event.day, 0) + points
+    elif points < 0:
+        points = max(points, STARTING_REPUTATION - running)
+    return points
+
+
+def _applied_points(reputation: Reputation, event: ReputationEvent, capped) -> int:
+    """Points for a new newest event: one query for the day's used cap when it is capped."""
+    capped = set(capped)
+    used = {}
+    if event.reason in capped and event.base_points > 0:
+        used[event.day] = (
+            ReputationEvent.objects.live()
+            .filter(user_id=reputation.user_id, reason__in=capped, day=event.day)
+            .aggregate(s=Sum("points"))["s"]
+            or 0
+        )
+    return _clip(event, reputation.total, used, capped, daily_vote_cap())
 
 
 def _revert(events, *, by, why: str) -> int:

@@ -116,7 +116,8 @@ class TestLeaderboard:
 class TestProfileSection:
     def test_shows_reputation_level_badges_and_graph(self, client, home_pages, community):
         members, _ = community
-        html = client.get(members[4].get_absolute_url()).content.decode()
+        with translation.override("nl"):
+            html = client.get(members[4].get_absolute_url()).content.decode()
         assert '<strong class="reputation-total">46</strong>' in html
         assert "Lid" in html and "Volgend niveau: Vaste kracht bij 50" in html
         assert "Leerling" in html
