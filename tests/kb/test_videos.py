@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtailmedia.models import Media
 
 from kb.media import probe_video, validate_webvtt
@@ -79,6 +80,43 @@ class TestPageTree:
         assert VideoPage not in HomePage.allowed_subpage_models()
         assert VideoPage not in ArticlePage.allowed_subpage_models()
         assert VideoPage.allowed_subpage_models() == []
+
+
+class TestEditingInTheAdmin:
+    def post_new_video_page(self, client, category, chapters):
+        media = video_page(category, slug="bron").video
+        data = nested_form_data({
+            "title": "Je koffiemachine ontkalken (kort)",
+            "slug": "ontkalken-kort",
+            "intro": "",
+            "video": media.pk,
+            "transcript": "Vul het reservoir.",
+            "chapters": inline_formset([{"start": start, "title": title}
+                                        for start, title in chapters]),
+            "products": [],
+            "action-publish": "publish",
+        })
+        return client.post(f"/admin/pages/add/kb/videopage/{category.pk}/", data)
+
+    def test_an_editor_adds_a_video_page_with_chapters_typed_as_minutes(self, client, category):
+        client.force_login(UserFactory(is_staff=True, is_superuser=True))
+        assert client.get(f"/admin/pages/add/kb/videopage/{category.pk}/").status_code == 200
+        response = self.post_new_video_page(client, category, [("0:00", "Begin"),
+                                                               ("0:09", "Naspoelen")])
+        assert response.status_code == 302, response.content.decode()[:3000]
+        page = VideoPage.objects.get(slug="ontkalken-kort")
+        assert page.live
+        assert [(c.start, c.title) for c in page.ordered_chapters()] == [(0, "Begin"),
+                                                                          (9, "Naspoelen")]
+
+    def test_a_chapter_after_the_end_of_the_video_is_refused(self, client, category):
+        client.force_login(UserFactory(is_staff=True, is_superuser=True))
+        response = self.post_new_video_page(client, category, [("0:30", "Te laat")])
+        assert response.status_code == 200
+        assert "Een hoofdstuk begint na het einde van deze video (0:12)." in (
+            response.content.decode()
+        )
+        assert not VideoPage.objects.filter(slug="ontkalken-kort").exists()
 
 
 class TestVideoPage:
