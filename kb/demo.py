@@ -5,6 +5,7 @@ and the two-step review workflow. Every step finds what exists by slug and keeps
 import io
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.files.images import ImageFile
 from django.utils.html import escape
 from PIL import Image as PillowImage
@@ -15,7 +16,7 @@ from wagtail.models import Locale, Page, Site
 from . import demo_content as content
 from . import demo_videos
 from .models import ArticlePage, CategoryPage, FaqPage, HomePage, Product, ServicePromisePage
-from .services import REVIEWERS_GROUP, set_up_review_workflow
+from .services import EDITORS_GROUP, REVIEWERS_GROUP, set_up_review_workflow
 
 HOME_NL = {
     "title": "Klantenservice",
@@ -301,11 +302,19 @@ def seed_service_promise() -> None:
 
 
 def seed_review_workflow() -> None:
-    """The two-step review workflow on both help centres; the demo admin also reviews."""
+    """The two-step review workflow on both help centres; editors also maintain products and
+    the demo admin also reviews."""
     set_up_review_workflow(pages=list(_homes()))
+    editors = Group.objects.get_or_create(name=EDITORS_GROUP)[0]
+    editors.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="kb",
+            codename__in=["add_product", "change_product", "delete_product"],
+        )
+    )
     admin = get_user_model().objects.filter(username="admin").first()
     if admin is not None:
-        admin.groups.add(*admin.groups.model.objects.filter(name=REVIEWERS_GROUP))
+        admin.groups.add(*Group.objects.filter(name=REVIEWERS_GROUP))
 
 
 # (order, label, step) for `manage.py seed_demo`; lower orders run first.

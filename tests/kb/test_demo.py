@@ -7,6 +7,7 @@ from wagtail.models import Page, Workflow
 from kb import demo
 from kb.models import ArticlePage, CategoryPage, FaqPage, Product, ServicePromisePage
 from kb.services import REVIEW_WORKFLOW_NAME, REVIEWERS_GROUP
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,15 @@ def test_demo_sets_up_the_two_step_review_workflow_on_both_help_centres():
     assert article.get_workflow() == workflow
     assert ArticlePage.objects.get(slug="where-is-my-parcel").get_workflow() == workflow
     assert Group.objects.filter(name=REVIEWERS_GROUP).exists()
+
+
+def test_demo_editors_maintain_products_in_the_admin(client):
+    seed()
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    assert client.get("/admin/snippets/kb/product/").status_code == 200
+    assert client.get("/admin/snippets/kb/product/add/").status_code == 200
 
 
 def test_seeding_twice_changes_nothing():
