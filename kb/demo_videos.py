@@ -10,6 +10,7 @@ import shutil
 from datetime import timedelta
 from io import BytesIO
 
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -27,6 +28,7 @@ from .models import (
     VideoChapter,
     VideoPage,
 )
+from .services import EDITORS_GROUP
 
 # (category slug, slug, title, intro, product slug or None, colour, [(start, chapter, spoken)])
 VIDEOS = [
@@ -149,7 +151,9 @@ def _vtt_time(seconds: int) -> str:
 
 
 def seed_announcements() -> None:
-    """The storm notice, site-wide for two weeks from now, in Dutch and English."""
+    """The storm notice, site-wide for two weeks from now, in Dutch and English; and the
+    editors' permission to post announcements."""
+    seed_editor_permissions()
     dutch = Locale.objects.get(language_code="nl")
     title, message = STORM["nl"]
     notice = Announcement.objects.filter(locale=dutch, title=title).first()
@@ -187,3 +191,13 @@ def seed_feedback() -> None:
             record_feedback(page=article, visitor_key=f"demo-{slug}-{number}", helpful=helpful,
                             reason=reason, comment=comment)
 
+
+
+def seed_editor_permissions() -> None:
+    """Editors post announcements (wagtailmedia's own migrations already let them add videos);
+    the helpfulness report needs no more than page editing."""
+    editors = Group.objects.get_or_create(name=EDITORS_GROUP)[0]
+    editors.permissions.add(*Permission.objects.filter(
+        content_type__app_label="kb",
+        codename__in=["add_announcement", "change_announcement", "delete_announcement"],
+    ))

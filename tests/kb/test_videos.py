@@ -212,3 +212,28 @@ def test_demo_clip_is_an_h264_mp4_a_browser_plays():
     assert data.index(b"moov") < data.index(b"mdat")
     assert probe_video(str(clip_files()[0])).codec == "h264"
     assert io.BytesIO(data).getbuffer().nbytes < 400_000
+
+
+def test_the_demo_has_three_playable_videos_the_storm_notice_and_feedback():
+    from kb import demo
+    from kb.announcements import active_announcements
+    from kb.models import PageFeedback
+
+    steps = [step for order, _label, step in sorted(demo.STEPS) if 20 <= order <= 29]
+    for _ in range(2):  # a second run adds nothing
+        for step in steps:
+            step()
+    videos = VideoPage.objects.live().filter(locale__language_code="nl")
+    assert {v.title for v in videos} == {
+        "Zo meet je je fietsmaat", "Je pakket retourneren in 3 stappen",
+        "Je koffiemachine ontkalken",
+    }
+    for video in videos:
+        assert video.duration == pytest.approx(24, abs=0.2)
+        assert video.poster_id and video.transcript and video.captions
+        assert len(video.chapters.all()) >= 3
+        assert probe_video(video.video.file).codec == "h264"
+    assert [a.title for a in active_announcements(language_code="nl")] == [
+        "Door stormschade vertraagde leveringen in Friesland"
+    ]
+    assert PageFeedback.objects.filter(helpful=False).exclude(comment="").exists()
