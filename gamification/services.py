@@ -88,7 +88,7 @@ def record(
             reputation.total += event.points
             Reputation.objects.filter(pk=reputation.pk).update(total=reputation.total)
     if visitor_key:
-        _note_visitor(event, actor or user, str(visitor_key))
+        _note_visitor(event, str(visitor_key))
     badges.award_for(user=user, event=event)
     rewards.grant_threshold_rewards(user=user, total=reputation.total)
     _cache_total(user, reputation.total)
@@ -290,24 +290,24 @@ def _hash_key(key: str) -> str:
     return hashlib.sha256(f"vraagbaak-visitor:{key}".encode()).hexdigest()
 
 
-def _note_visitor(event: ReputationEvent, visitor, key: str) -> None:
-    """Remember the key the acting member used; flag a vote when its receiver acted from the
-    same key (two accounts, one browser)."""
+def _note_visitor(event: ReputationEvent, key: str) -> None:
+    """Remember the key the acting member used; flag points given to a member by another
+    account (or an anonymous visitor) acting from a key that member used (one browser, two
+    identities)."""
     key_hash = _hash_key(key)
-    try:
-        with transaction.atomic():
-            VisitorSighting.objects.update_or_create(user=visitor, key_hash=key_hash)
-    except IntegrityError:
-        pass  # The same sighting was stored by a concurrent request: nothing to add.
-    if not (rule_for(event.reason).is_vote and event.actor_id):
+    if event.actor_id:
+        try:
+            with transaction.atomic():
+                VisitorSighting.objects.update_or_create(user_id=event.actor_id, key_hash=key_hash)
+        except IntegrityError:
+            pass  # The same sighting was stored by a concurrent request: nothing to add.
+    rule = rule_for(event.reason)
+    if not (rule.is_vote or rule.needs_other_actor) or event.actor_id == event.user_id:
         return
-    if event.actor_id == event.user_id:
-        return
-    shared = VisitorSighting.objects.filter(user_id=event.user_id, key_hash=key_hash).exists()
-    if shared:
+    if VisitorSighting.objects.filter(user_id=event.user_id, key_hash=key_hash).exists():
         AbuseReport.objects.create(
             kind=AbuseReport.Kind.SAME_VISITOR,
-            voter_id=event.actor_id,
+            voter_id=event.actor_id or event.user_id,
             target_id=event.user_id,
             votes=1,
             detail=f"{event.reason} {event.source_key}"[:300],

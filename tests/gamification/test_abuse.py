@@ -94,3 +94,16 @@ def test_votes_from_different_visitors_are_not_flagged(author, voter):
         facts={"visitor_key": "browser-2"},
     )  # fmt: skip
     assert not AbuseReport.objects.exists()
+
+
+def test_an_anonymous_deflection_from_the_authors_own_browser_is_flagged(author):
+    services.record(
+        user=author, reason=rules.ANSWER_POSTED, source_key="a:1", actor=author,
+        facts={"visitor_key": "browser-1"},
+    )  # fmt: skip
+    services.record(
+        user=author, reason=rules.DEFLECTION, source_key="deflection:1", actor=None,
+        facts={"visitor_key": "browser-1"},
+    )  # fmt: skip
+    report = AbuseReport.objects.get()
+    assert (report.kind, report.voter, report.target) == ("same_visitor", author, author)

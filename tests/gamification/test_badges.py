@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from gamification import badges, rules, selectors, services
-from gamification.models import BadgeAward
+from gamification.models import BadgeAward, ReputationEvent
 from gamification.signals import badge_awarded
 from tests.factories import UserFactory
 
@@ -21,6 +21,17 @@ def act(user, reason, *, actor="other", at=None, **facts):
     return services.record(
         user=user, reason=reason, source_key=f"k:{next(_keys)}", actor=actor, facts=facts, at=at
     )
+
+
+def seed_ledger(user, reason, n, **fields):
+    now = timezone.now()
+    ReputationEvent.objects.bulk_create(
+        ReputationEvent(
+            user=user, reason=reason, base_points=0, points=0, source_key=f"seed:{i}",
+            created_at=now, day=now.date(), **fields,
+        )
+        for i in range(n)
+    )  # fmt: skip
 
 
 def awarded(user, slug):
@@ -120,16 +131,16 @@ def test_count_badges(author, slug, reason, needed):
     ],
 )
 def test_big_count_badges(author, voter, slug, reason, needed):
-    # One actor for speed: these rules count events, not people.
-    for _ in range(needed - 1):
-        act(author, reason, actor=voter)
+    # The rule counts the ledger: write all but the last event straight into it, for speed.
+    seed_ledger(author, reason, needed - 1)
     assert awarded(author, slug) == []
     act(author, reason, actor=voter)
     assert awarded(author, slug) == [""]
 
 
 def test_expert_needs_25_accepted_answers_in_one_tag(author, voter):
-    for n in range(24):
+    seed_ledger(author, rules.ANSWER_ACCEPTED, 20, tags="|bezorging|")
+    for n in range(4):
         act(author, rules.ANSWER_ACCEPTED, actor=voter, tags=["bezorging", f"t{n}"])
     assert awarded(author, "expert") == []
     act(author, rules.ANSWER_ACCEPTED, actor=voter, tags=["bezorging"])
