@@ -119,6 +119,26 @@ class TestEditingInTheAdmin:
         assert not VideoPage.objects.filter(slug="ontkalken-kort").exists()
 
 
+class TestBackOfficeScreens:
+    """wagtailmedia 0.19 on Wagtail 8: the library, its chooser and our page editor open."""
+
+    def test_media_library_chooser_and_video_page_editor_open(self, client, category):
+        page = video_page(category, captions=CAPTIONS)
+        client.force_login(UserFactory(is_staff=True, is_superuser=True))
+        for url in [
+            "/admin/media/",
+            "/admin/media/chooser/?media_type=video",
+            f"/admin/media/edit/{page.video.pk}/",
+            f"/admin/pages/{page.pk}/edit/",
+            "/admin/snippets/kb/announcement/",
+            "/admin/snippets/kb/announcement/add/",
+        ]:
+            response = client.get(url)
+            assert response.status_code == 200, url
+        editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+        assert "Naspoelen" in editor and 'value="0:08"' in editor
+
+
 class TestVideoPage:
     def test_renders_player_poster_chapters_transcript_and_feedback(self, client, category):
         page = video_page(category, captions=CAPTIONS)
