@@ -165,3 +165,17 @@ class TestQuestionPage:
         assert big.content.decode().count('<li id="comment-') == 300
         assert big.content.decode().count('aria-pressed="true"') == 100
         assert len(hundred) == len(one), [q["sql"] for q in hundred.captured_queries]
+
+
+class TestProductPages:
+    def test_product_page_lists_its_questions_and_filters_work(self, client, home_pages):
+        from tests.kb import factories as kb
+
+        product = kb.product()
+        ask(title="Koffiezetapparaat lekt aan de onderkant", product=product)
+        ask(title="Waar blijft mijn pakket met de jas?")
+        text = client.get("/nl/vragen/product/aroma-300/").content.decode()
+        assert "lekt aan de onderkant" in text and "met de jas" not in text
+        assert "Vragen over Koffiezetapparaat Aroma 300" in text
+        filtered = client.get("/nl/vragen/?product=aroma-300&status=open").content.decode()
+        assert "lekt aan de onderkant" in filtered and "met de jas" not in filtered
