@@ -15,7 +15,7 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -102,14 +102,31 @@ def record_feedback(
         raise ValidationError(_("Choose one of the reasons."))
     if helpful:
         reason, comment = "", ""
-    feedback = PageFeedback.objects.select_for_update().filter(
-        page=page, entry=entry, visitor_key=visitor_key
-    ).first() or PageFeedback(page=page, entry=entry, visitor_key=visitor_key)
-    if feedback.pk and not helpful and not feedback.helpful and not (reason or comment):
+    feedback = _current_vote(page, entry, visitor_key)
+    if feedback is None:
+        try:
+            # A savepoint: a double click that inserted the same vote first must not spoil
+            # the surrounding transaction; we then update that row instead.
+            with transaction.atomic():
+                return _save(PageFeedback(page=page, entry=entry, visitor_key=visitor_key),
+                             helpful, reason, comment)
+        except IntegrityError:
+            feedback = _current_vote(page, entry, visitor_key)
+    if not helpful and not feedback.helpful and not (reason or comment):
         # A second 'no' without details (the no-JS form posting again) keeps earlier details.
         reason, comment = feedback.reason, feedback.comment
+    return _save(feedback, helpful, reason, comment)
+
+
+def _current_vote(page, entry, visitor_key) -> PageFeedback | None:
+    return PageFeedback.objects.select_for_update().filter(
+        page=page, entry=entry, visitor_key=visitor_key
+    ).first()
+
+
+def _save(feedback: PageFeedback, helpful: bool, reason: str, comment: str) -> PageFeedback:
     feedback.helpful, feedback.reason, feedback.comment = helpful, reason, comment.strip()
-    feedback.full_clean()
+    feedback.full_clean(validate_constraints=False)  # the database checks them on save
     feedback.save()
     return feedback
 
