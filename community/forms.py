@@ -31,6 +31,25 @@ class ProfileForm(forms.ModelForm):
         return images.square_avatar(upload)
 
 
+class PostImageField(forms.FileField):
+    """One optional picture, decoded and re-encoded by community.images.post_image."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Picture"),
+            required=False,
+            help_text=_("Optional: a photo or screenshot (JPEG, PNG, WebP or GIF, at most 8 MB)."),
+            widget=forms.ClearableFileInput(
+                attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+            ),
+            **kwargs,
+        )
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        return [images.post_image(upload)] if upload else []
+
+
 class AskForm(forms.Form):
     """The question form. On any error it re-renders with what the member typed."""
 
@@ -58,6 +77,7 @@ class AskForm(forms.Form):
     product = forms.ModelChoiceField(
         label=_("Product"), required=False, queryset=None, empty_label=_("(none)")
     )
+    image = PostImageField()
 
     def __init__(self, *args, language: str = "nl", **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,6 +97,7 @@ class EditQuestionForm(AskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["product"]
+        del self.fields["image"]
 
 
 class AnswerForm(forms.Form):
@@ -86,9 +107,11 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Markdown works. Mention someone with @username."),
     )
+    image = PostImageField()
 
 
 class EditAnswerForm(AnswerForm):
+    image = None
     summary = forms.CharField(label=_("Edit summary"), required=False, max_length=200)
 
 

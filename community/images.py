@@ -75,3 +75,16 @@ def _not_a_picture() -> ValidationError:
         _("This file is not a picture we can read. Upload a JPEG, PNG, WebP or GIF image."),
         code="invalid_image",
     )
+
+
+def post_image(upload) -> ContentFile:
+    """A checked upload as a WebP at most settings.POST_IMAGE_MAX_WIDTH wide, ready to save
+    as a PostImage (the only version we keep: uploads are never served as sent)."""
+    image = ImageOps.exif_transpose(open_checked(upload))
+    image = image.convert("RGBA" if _has_transparency(image) else "RGB")
+    image.thumbnail(
+        (settings.POST_IMAGE_MAX_WIDTH, settings.POST_IMAGE_MAX_WIDTH * 4), Image.Resampling.LANCZOS
+    )
+    out = io.BytesIO()
+    image.save(out, format="WEBP", quality=82, method=4)
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.webp")

@@ -250,6 +250,31 @@ class Comment(models.Model):
         return self.question or self.answer
 
 
+class PostImage(models.Model):
+    """A picture shown under a question or answer: always the WebP that
+    community.images.post_image made, never the uploaded file."""
+
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.CASCADE, related_name="images"
+    )
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="images"
+    )
+    image = models.ImageField(
+        _("image"), upload_to="posts/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [_exactly_one_post("community_image_on_one_post")]
+
+    def __str__(self):
+        return self.image.name
+
+
 class Vote(models.Model):
     """One member's vote on one post; the unique constraints make a second vote impossible."""
 

@@ -111,11 +111,12 @@ class QuestionPage:
 def question_page(*, pk: int, viewer) -> QuestionPage:
     """The question `pk` with its visible answers (verified, accepted, then by score), all
     comments and the viewer's own votes. Moderators and the author also get pending posts.
-    A fixed number of queries: question, tags, answers, comments, votes, subscription."""
+    A fixed number of queries: question, tags, images, answers, their images, comments,
+    votes, subscription."""
     question = get_object_or_404(
         Question.objects.select_related(
             "author", "product", "duplicate_of", "kb_article"
-        ).prefetch_related("tags"),
+        ).prefetch_related("tags", "images"),
         pk=pk,
     )
     moderator = is_moderator(viewer)
@@ -124,7 +125,11 @@ def question_page(*, pk: int, viewer) -> QuestionPage:
         visible |= Q(author=viewer, visibility=PostStatus.PENDING)
     if moderator:
         visible = Q()
-    answers = list(question.answers.filter(visible).select_related("author", "verified_by"))
+    answers = list(
+        question.answers.filter(visible)
+        .select_related("author", "verified_by")
+        .prefetch_related("images")
+    )
     comments = list(
         Comment.objects.filter(Q(question=question) | Q(answer__question=question))
         .filter(visible)

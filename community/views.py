@@ -184,6 +184,7 @@ class AskView(LoginRequiredMixin, FormView):
                 tags=data["tags"],
                 locale=get_language(),
                 product=data["product"],
+                images=data["image"],
             )
         except (ValidationError, PermissionDenied) as error:
             return self.form_invalid(_with_errors(form, error))
@@ -268,11 +269,14 @@ class AnswerView(LoginRequiredMixin, QuestionView):
 
     def post(self, request, *args, **kwargs):
         question = get_object_or_404(Question, pk=kwargs["pk"])
-        form = AnswerForm(request.POST)
+        form = AnswerForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 answer = services.post_answer(
-                    author=request.user, question=question, body=form.cleaned_data["body"]
+                    author=request.user,
+                    question=question,
+                    body=form.cleaned_data["body"],
+                    images=form.cleaned_data["image"],
                 )
             except (ValidationError, PermissionDenied) as error:
                 _with_errors(form, error)

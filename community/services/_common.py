@@ -26,7 +26,7 @@ def require_active_member(user) -> None:
         )
 
 
-def check_posting(*, user, text: str, is_comment: bool = False) -> None:
+def check_posting(*, user, text: str, images: int = 0, is_comment: bool = False) -> None:
     """Suspension, then gamification's new-account limits (one gamification call: no rule
     of its own is repeated here). Comments count toward the daily number of posts but not
     toward the time between posts: replying to a reply is a conversation, not a flood."""
@@ -53,7 +53,7 @@ def check_posting(*, user, text: str, is_comment: bool = False) -> None:
             (timezone.now() - latest).total_seconds() if latest and not is_comment else None
         ),
         links=count_links(text),
-        images=0,
+        images=images,
     )
 
 

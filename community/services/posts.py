@@ -12,7 +12,16 @@ from gamification import rules as reasons
 from gamification import services as gamification
 
 from ..markdown import candidate_mentions, render
-from ..models import Answer, Comment, Notification, PostStatus, Question, Revision, User
+from ..models import (
+    Answer,
+    Comment,
+    Notification,
+    PostImage,
+    PostStatus,
+    Question,
+    Revision,
+    User,
+)
 from ..roles import is_moderator
 from . import notifications
 from ._common import (
@@ -81,12 +90,13 @@ def ask_question(
     tags: list[str] | tuple = (),
     locale: str,
     product=None,
+    images: list | tuple = (),
 ) -> Question:
     """Create a question. Checks the ASK privilege, suspension and new-account limits; a new
     account's first post waits for approval (visibility PENDING). Records QUESTION_ASKED and
     notifies tag/product followers and mentioned members once it is visible."""
     require_privilege(author, privileges.ASK)
-    check_posting(user=author, text=body)
+    check_posting(user=author, text=body, images=len(images))
     _validate_text(title=title, body=body)
     rendered = render_post(body, language=locale)
     question = Question(
@@ -102,6 +112,7 @@ def ask_question(
         question.product = product
     question.full_clean(exclude=["tags", "body_html"])
     question.save()
+    _attach_images(question, images)
     clean_tags = normalise_tags(tags)
     if clean_tags:
         question.tags.set(clean_tags)
@@ -150,14 +161,16 @@ def normalise_tags(tags) -> list[str]:
 
 
 @transaction.atomic
-def post_answer(*, author: User, question: Question, body: str) -> Answer:
+def post_answer(
+    *, author: User, question: Question, body: str, images: list | tuple = ()
+) -> Answer:
     """Answer `question`. Needs the ANSWER privilege, an open unlocked question and passing
     the posting limits. Bumps the question's answer count and activity with F(), records
     ANSWER_POSTED, and notifies the question's followers and mentioned members."""
     require_privilege(author, privileges.ANSWER)
     question = Question.objects.select_for_update().get(pk=question.pk)
     require_open(question, user=author)
-    check_posting(user=author, text=body)
+    check_posting(user=author, text=body, images=len(images))
     _validate_text(title=None, body=body)
     rendered = render_post(body, language=question.locale)
     answer = Answer(
@@ -169,6 +182,7 @@ def post_answer(*, author: User, question: Question, body: str) -> Answer:
     )
     answer.full_clean(exclude=["body_html", "question"])
     answer.save()
+    _attach_images(answer, images)
     _save_revision(post=answer, author=author, summary="")
     if answer.is_visible:
         Question.objects.filter(pk=question.pk).update(
@@ -287,6 +301,15 @@ def edit_post(
             url=post.get_absolute_url(),
         )
     return post
+
+
+def _attach_images(post, images) -> None:
+    """Save pictures already normalised by community.images.post_image under `post`. (A
+    rolled-back post can leave an unreferenced file behind; it is never linked or served.)"""
+    field = "question" if isinstance(post, Question) else "answer"
+    for content in images:
+        picture = PostImage(**{field: post})
+        picture.image.save(content.name, content, save=True)
 
 
 def _save_revision(*, post, author, summary: str) -> Revision:

@@ -257,3 +257,5 @@ LOGGING = {
 # Community: how many posts of a new account wait for a moderator before the rest publish
 # directly (0 turns first-post review off).
 COMMUNITY_FIRST_POSTS_REVIEWED = int(os.environ.get("COMMUNITY_FIRST_POSTS_REVIEWED", "1"))
+# Pictures in community posts are re-encoded at most this wide.
+POST_IMAGE_MAX_WIDTH = 1200
