@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
 
 from . import levels
@@ -141,8 +142,9 @@ class BadgeListing:
 
 
 def badge_catalogue(*, recent: int = 5) -> list[BadgeListing]:
-    """Every badge with how often it was awarded and its most recent earners. Two queries:
-    counts per badge, and the latest awards with their users (window over badges)."""
+    """Every badge with how often it was awarded and its `recent` most recent earners. Two
+    queries: counts per badge, and each badge's newest awards with their users (a window
+    function ranks the awards within each badge)."""
     counts = dict(
         BadgeAward.objects.order_by()
         .values("badge")
@@ -150,11 +152,16 @@ def badge_catalogue(*, recent: int = 5) -> list[BadgeListing]:
         .values_list("badge", "n")
     )
     latest = defaultdict(list)
-    window = BadgeAward.objects.select_related("user").filter(user__is_active=True)
-    # Cheap and bounded: the newest awards overall, enough to fill each badge's short list.
-    for award in window.order_by("-awarded_at", "-id")[: recent * len(BADGES) * 4]:
-        if len(latest[award.badge]) < recent:
-            latest[award.badge].append(award)
+    newest_first = [F("awarded_at").desc(), F("id").desc()]
+    ranked = (
+        BadgeAward.objects.select_related("user")
+        .filter(user__is_active=True)
+        .annotate(place=Window(RowNumber(), partition_by=F("badge"), order_by=newest_first))
+        .filter(place__lte=recent)
+        .order_by("badge", "place")
+    )
+    for award in ranked:
+        latest[award.badge].append(award)
     return [BadgeListing(b, counts.get(b.slug, 0), latest[b.slug]) for b in BADGES]
 
 

@@ -201,3 +201,13 @@ class TestTemplateTags:
         with django_assert_num_queries(0):
             html = render("{% for m in members %}{% user_flair m %}{% endfor %}", members=members)
         assert html.count('class="flair"') == 5
+
+
+def test_a_rarely_earned_badge_still_shows_its_earners(client, home_pages):
+    rare = UserFactory(display_name="Zeldzame Zanger")
+    services.record(user=rare, reason=rules.POST_EDITED, source_key="edit:1", actor=rare)
+    for member in UserFactory.create_batch(8):
+        services.record(user=member, reason=rules.QUESTION_ASKED, source_key="q", actor=member)
+    listings = {item.badge.slug: item for item in client.get(url("badges")).context["listings"]}
+    assert [a.user for a in listings["editor"].recent] == [rare]
+    assert len(listings["student"].recent) == 5 and listings["student"].awarded == 8
