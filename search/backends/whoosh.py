@@ -236,12 +236,28 @@ class WhooshBackend(SearchBackend):
             terms.append(query.Term("language", language))
         return query.And(terms) if terms else None
 
+    def decompound(self, words: str) -> str:
+        """Append the parts of unknown long words that split into two indexed words, so the
+        Dutch compound "retourkosten" also finds "retour" and "kosten" (the n-gram field does
+        the opposite direction: a part finds the compound)."""
+        reader = self.searcher().reader()
+        extra = []
+        for word in words.split():
+            if len(word) < 8 or reader.frequency("spell", word):
+                continue
+            for cut in range(len(word) - 3, 2, -1):
+                head, tail = word[:cut], word[cut:]
+                if reader.frequency("spell", head) and reader.frequency("spell", tail):
+                    extra += [head, tail]
+                    break
+        return " ".join([words, *extra])
+
     def search(self, request: SearchRequest) -> SearchResponse:
         words = _clean(request.text)
         if not words:
             return SearchResponse(hits=[], total=0)
         searcher = self.searcher()
-        q = self._text_query(words, searcher.schema)
+        q = self._text_query(self.decompound(words), searcher.schema)
         facets = sorting.Facets()
         for name, fieldname in FACET_FIELDS.items():
             facet = sorting.FieldFacet(
