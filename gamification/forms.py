@@ -25,3 +25,7 @@ class GrantPointsForm(forms.Form):
 class RevertEventForm(forms.Form):
     event = forms.IntegerField(label=_("Ledger event number"), min_value=1)
     why = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class ReviewReportForm(forms.Form):
+    report = forms.IntegerField(label=_("Voting report number"), min_value=1)

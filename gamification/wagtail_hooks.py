@@ -18,7 +18,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import services
-from .forms import GrantPointsForm, RevertEventForm
+from .forms import GrantPointsForm, RevertEventForm, ReviewReportForm
 from .models import AbuseReport, ReputationEvent, Reward
 
 
@@ -43,10 +43,13 @@ register_permission_policy(AbuseReport, StaffReadOnlyPolicy(AbuseReport))
 
 class LedgerViewSet(ModelViewSet):
     model = ReputationEvent
+    name = "gamification_ledger"
     icon = "list-ul"
     menu_label = gettext_lazy("Ledger")
     url_prefix = "gamification/ledger"
-    list_display = ["created_at", "user", "reason", "points", "source_key", "actor", "reverted_at"]
+    list_display = [
+        "id", "created_at", "user", "reason", "points", "source_key", "actor", "reverted_at",
+    ]  # fmt: skip
     list_filter = ["reason"]
     search_fields = ["source_key", "user__username"]
     search_backend_name = None
@@ -58,11 +61,14 @@ class LedgerViewSet(ModelViewSet):
 
 class VotingReportViewSet(ModelViewSet):
     model = AbuseReport
+    name = "gamification_voting_reports"
     icon = "warning"
     menu_label = gettext_lazy("Voting reports")
     url_prefix = "gamification/voting-reports"
-    list_display = ["created_at", "kind", "voter", "target", "votes", "reversed_events"]
-    list_filter = ["kind"]
+    list_display = [
+        "id", "created_at", "kind", "voter", "target", "votes", "reversed_events", "reviewed_at",
+    ]  # fmt: skip
+    list_filter = ["kind", "reviewed_at"]
     form_fields = ["detail"]
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -94,6 +100,7 @@ def adjust_points(request):
         raise PermissionDenied
     grant = GrantPointsForm(request.POST if "grant" in request.POST else None, prefix="grant")
     revert = RevertEventForm(request.POST if "revert" in request.POST else None, prefix="revert")
+    review = ReviewReportForm(request.POST if "review" in request.POST else None, prefix="review")
     try:
         if grant.is_valid():
             data = grant.cleaned_data
@@ -109,10 +116,25 @@ def adjust_points(request):
             else:
                 messages.error(request, _("There is no standing event with that number."))
             return redirect("gamification_adjust")
+        if review.is_valid():
+            report = AbuseReport.objects.filter(pk=review.cleaned_data["report"]).first()
+            if report is None:
+                messages.error(request, _("There is no voting report with that number."))
+            else:
+                services.review_report(report=report, by=request.user)
+                messages.success(request, _("The voting report is marked as reviewed."))
+            return redirect("gamification_adjust")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return TemplateResponse(
-        request, "gamification/admin/adjust.html", {"grant": grant, "revert": revert}
+        request,
+        "gamification/admin/adjust.html",
+        {
+            "grant": grant,
+            "revert": revert,
+            "review": review,
+            "open_reports": AbuseReport.objects.filter(reviewed_at__isnull=True).count(),
+        },
     )
 
 

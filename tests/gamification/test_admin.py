@@ -93,3 +93,12 @@ def test_rewards_are_defined_as_snippets_with_codes(staff_client):
     assert response.status_code == 302, response.content.decode()[:2000]
     reward = Reward.objects.get()
     assert sorted(reward.codes.values_list("code", flat=True)) == ["KORTING-A", "KORTING-B"]
+
+
+def test_staff_mark_a_voting_report_reviewed(staff_client, author, voter):
+    report = AbuseReport.objects.create(kind="serial", voter=voter, target=author, votes=6)
+    page = staff_client.get("/admin/gamification/adjust/").content.decode()
+    assert "1 voting report waits for review." in page
+    staff_client.post("/admin/gamification/adjust/", {"review": "1", "review-report": report.pk})
+    report.refresh_from_db()
+    assert report.reviewed_at is not None and report.reviewed_by is not None
