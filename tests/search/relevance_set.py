@@ -2,7 +2,8 @@
 found in the top five. Typos, colloquial Dutch, question form and English on purpose."""
 
 RETURN_HOW = ["Hoe retourneer ik een artikel?", "Je pakket retourneren in 3 stappen"]
-RETURN_LABEL = ["Ik ben mijn retourlabel kwijt. Wat nu?", "Retourlabel kwijt, hoe krijg ik een nieuw?"]
+RETURN_LABEL = ["Ik ben mijn retourlabel kwijt. Wat nu?",
+                "Retourlabel kwijt, hoe krijg ik een nieuw?"]
 MONEY_BACK = ["Wanneer krijg ik mijn geld terug?",
               "Hoe lang duurt het voordat mijn retourgeld terug is?",
               "Mijn retour is ontvangen, maar ik heb nog geen geld."]
@@ -81,7 +82,8 @@ QUERIES = [
     ("nl", "afhaalpunt", ["Pakket afhalen bij een afhaalpunt",
                           "Bezorging op een afhaalpunt kiezen, kan dat achteraf nog?"]),
     ("nl", "ophalen bij afhaal punt", ["Pakket afhalen bij een afhaalpunt",
-                                       "Bezorging op een afhaalpunt kiezen, kan dat achteraf nog?"]),
+
+                                      "Bezorging op een afhaalpunt kiezen, kan dat achteraf nog?"]),
     ("nl", "bezorgen in belgie", ["Bezorgen in België",
                                   "Waarom zijn de verzendkosten hoger voor België?"]),
     ("nl", "verzendkosten belgië", ["Waarom zijn de verzendkosten hoger voor België?",
@@ -112,7 +114,8 @@ QUERIES = [
      ["Kan ik een cadeaubon combineren met een kortingscode?"]),
     ("nl", "factuur", ["Ontvang ik een factuur bij mijn bestelling?",
                        "Bestelling als zakelijke klant met factuur op bedrijfsnaam"]),
-    ("nl", "factuur op bedrijfsnaam", ["Bestelling als zakelijke klant met factuur op bedrijfsnaam"]),
+    ("nl",
+                                       "factuur op bedrijfsnaam", ["Bestelling als zakelijke klant met factuur op bedrijfsnaam"]),
     ("nl", "zakelijk bestellen", ["Bestelling als zakelijke klant met factuur op bedrijfsnaam"]),
     # Payment
     ("nl", "ideal", ["Betalen met iDEAL", "iDEAL-betaling mislukt maar geld is wel afgeschreven"]),
@@ -128,7 +131,8 @@ QUERIES = [
     ("nl", "wanneer moet ik klarna betalen", KLARNA),
     ("nl", "klarana", KLARNA),
     ("nl", "creditcard", ["Betalen met creditcard", "Kan ik ook betalen met een creditcard?"]),
-    ("nl", "betalen met visa", ["Betalen met creditcard", "Kan ik ook betalen met een creditcard?"]),
+    ("nl", "betalen met visa", ["Betalen met creditcard",
+                                "Kan ik ook betalen met een creditcard?"]),
     ("nl", "credit card", ["Betalen met creditcard", "Kan ik ook betalen met een creditcard?"]),
     ("nl", "apple pay", ["Kan ik met Apple Pay betalen?"]),
     # Account
