@@ -114,8 +114,8 @@ QUERIES = [
      ["Kan ik een cadeaubon combineren met een kortingscode?"]),
     ("nl", "factuur", ["Ontvang ik een factuur bij mijn bestelling?",
                        "Bestelling als zakelijke klant met factuur op bedrijfsnaam"]),
-    ("nl",
-                                       "factuur op bedrijfsnaam", ["Bestelling als zakelijke klant met factuur op bedrijfsnaam"]),
+    ("nl", "factuur op bedrijfsnaam",
+     ["Bestelling als zakelijke klant met factuur op bedrijfsnaam"]),
     ("nl", "zakelijk bestellen", ["Bestelling als zakelijke klant met factuur op bedrijfsnaam"]),
     # Payment
     ("nl", "ideal", ["Betalen met iDEAL", "iDEAL-betaling mislukt maar geld is wel afgeschreven"]),
