@@ -15,7 +15,15 @@ from wagtail.models import Locale, Page, Site
 
 from . import demo_content as content
 from . import demo_videos
-from .models import ArticlePage, CategoryPage, FaqPage, HomePage, Product, ServicePromisePage
+from .models import (
+    ArticlePage,
+    CategoryPage,
+    FaqPage,
+    HomePage,
+    Product,
+    ServicePromisePage,
+    VideoPage,
+)
 from .services import EDITORS_GROUP, REVIEWERS_GROUP, set_up_review_workflow
 
 HOME_NL = {
@@ -317,6 +325,27 @@ def seed_review_workflow() -> None:
         admin.groups.add(*Group.objects.filter(name=REVIEWERS_GROUP))
 
 
+# (article slug, video page slug, caption): product videos shown inside articles.
+ARTICLE_VIDEOS = [
+    ("koffiezetapparaat-ontkalken", "je-koffiemachine-ontkalken", "Kijk mee: zo ontkalk je"),
+    ("hoe-retourneer-ik-een-artikel", "je-pakket-retourneren-in-3-stappen", ""),
+]
+
+
+def seed_article_videos() -> None:
+    """Embed the demo's product videos (step 25) in the Dutch articles about the same thing."""
+    dutch = _locales()[0]
+    for article_slug, video_slug, caption in ARTICLE_VIDEOS:
+        article = ArticlePage.objects.filter(locale=dutch, slug=article_slug).first()
+        video = VideoPage.objects.filter(locale=dutch, slug=video_slug).first()
+        if article is None or video is None:
+            continue
+        if any(block.block_type == "video" for block in article.body):
+            continue
+        article.body.insert(1, ("video", {"video": video, "caption": caption}))
+        article.save_revision().publish()
+
+
 # (order, label, step) for `manage.py seed_demo`; lower orders run first.
 STEPS = [
     (20, "help centre home", seed_home_pages),
@@ -327,4 +356,5 @@ STEPS = [
     (25, "product videos", demo_videos.seed_videos),
     (26, "announcements", demo_videos.seed_announcements),
     (27, "article feedback", demo_videos.seed_feedback),
+    (28, "product videos in articles", seed_article_videos),
 ]

@@ -87,3 +87,11 @@ def test_demo_pages_render(client):
         assert client.get(path).status_code == 200, path
     for category in CategoryPage.objects.all():
         assert client.get(category.url).status_code == 200, category.url
+
+
+def test_demo_embeds_the_product_video_in_its_article_once():
+    seed()  # steps 25 (videos) and 28 (videos in articles) included
+    demo.seed_article_videos()
+    article = ArticlePage.objects.get(slug="koffiezetapparaat-ontkalken")
+    videos = [block.value for block in article.body if block.block_type == "video"]
+    assert len(videos) == 1 and videos[0]["video"].slug == "je-koffiemachine-ontkalken"
