@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -16,8 +17,10 @@ from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from ..media import validate_webvtt
-from .pages import HelpCentrePage
+from .pages import HelpCentrePage, json_for_script
 
+# The poster rendition: the player's 16:9 box, as WebP.
+POSTER = "fill-1280x720|format-webp"
 _TIMESTAMP = re.compile(r"^\s*(?:(\d+):)?(\d{1,2})(?::(\d{2}))?\s*$")
 
 
@@ -194,4 +197,37 @@ class VideoPage(HelpCentrePage):
         context["chapter_list"] = self.ordered_chapters()
         context["breadcrumbs"] = breadcrumbs(self)
         context["products"] = list(self.products.all())
+        context["poster"] = self.poster.get_rendition(POSTER) if self.poster else None
+        context["structured_data"] = json_for_script(
+            self.structured_data(request, context["chapter_list"], context["poster"])
+        )
         return context
+
+    def structured_data(self, request, chapters: list[VideoChapter], poster=None) -> dict:
+        """The page as a schema.org VideoObject; chapters become Clips ("key moments")."""
+        if not self.video:
+            return {}
+        url = self.get_full_url(request)
+        ends = [chapter.start for chapter in chapters[1:]] + [int(self.duration)]
+        data = {
+            "@context": "https://schema.org",
+            "@type": "VideoObject",
+            "name": self.title,
+            "description": self.meta_description or self.title,
+            "uploadDate": (self.first_published_at or self.latest_revision_created_at).isoformat()
+            if (self.first_published_at or self.latest_revision_created_at) else None,
+            "duration": f"PT{int(self.duration)}S",
+            "contentUrl": request.build_absolute_uri(
+                reverse("kb:video_file", args=[self.video.pk, self.video.filename])
+            ),
+            "hasPart": [
+                {"@type": "Clip", "name": chapter.title, "startOffset": chapter.start,
+                 "endOffset": end, "url": f"{url}?t={chapter.start}"}
+                for chapter, end in zip(chapters, ends, strict=True)
+            ],
+        }
+        if poster is not None:
+            data["thumbnailUrl"] = request.build_absolute_uri(poster.url)
+        if self.transcript:
+            data["transcript"] = self.transcript
+        return {key: value for key, value in data.items() if value is not None}

@@ -1,6 +1,7 @@
 """Product video pages: real files checked with PyAV, seekable streaming, chapters, captions."""
 
 import io
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -156,6 +157,13 @@ class TestVideoPage:
         assert "0:12" in html  # duration read from the file
         assert "Spoel daarna twee keer na." in html
         assert 'id="feedback-page"' in html
+        script = html.split('<script type="application/ld+json">')[1].split("</script>")[0]
+        data = json.loads(script)
+        assert data["@type"] == "VideoObject" and data["duration"] == "PT12S"
+        assert data["thumbnailUrl"].endswith(".webp")
+        assert [(c["name"], c["startOffset"], c["endOffset"]) for c in data["hasPart"]] == [
+            ("Wat heb je nodig", 0, 4), ("Ontkalker erin", 4, 8), ("Naspoelen", 8, 12)
+        ]
 
     def test_a_chapter_link_without_javascript_starts_the_player_there(self, client, category):
         page = video_page(category)
