@@ -1,5 +1,6 @@
 """Real, playable product videos for tests: one short clip rendered per test session."""
 
+import atexit
 import io
 import shutil
 from functools import cache
@@ -20,14 +21,12 @@ CHAPTERS = [(0, "Wat heb je nodig"), (4, "Ontkalker erin"), (8, "Naspoelen")]
 
 @cache
 def clip_files() -> tuple[Path, Path]:
-    """(mp4, poster png), rendered once; 12 seconds with three chapters."""
+    """(mp4, poster png), rendered once per test run; 12 seconds with three chapters."""
     video, poster = render_demo_clip(
         title="Je koffiemachine ontkalken", chapters=CHAPTERS, seconds=12, colour=(40, 90, 60)
     )
-    folder = Path(shutil.copytree(video.parent, Path(video.parent).with_name("kb-test-clip"),
-                                  dirs_exist_ok=True))
-    shutil.rmtree(video.parent, ignore_errors=True)
-    return folder / "clip.mp4", folder / "poster.png"
+    atexit.register(shutil.rmtree, video.parent, ignore_errors=True)
+    return video, poster
 
 
 def video_page(parent, *, title="Je koffiemachine ontkalken", slug=None, transcript=None,
