@@ -1,8 +1,13 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kb import selectors as kb_selectors
+from kb.models import Product
+
 from . import images
-from .models import User
+from .models import Flag, Notification, Question, User
 
 
 class ProfileForm(forms.ModelForm):
@@ -81,8 +86,6 @@ class AskForm(forms.Form):
 
     def __init__(self, *args, language: str = "nl", **kwargs):
         super().__init__(*args, **kwargs)
-        from kb.models import Product
-
         self.fields["product"].queryset = Product.objects.filter(
             locale__language_code=language
         ).order_by("name")
@@ -132,16 +135,10 @@ class FlagForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Flag
-
         self.fields["reason"].choices = Flag.Reason.choices
         self.fields["duplicate_of"].widget = forms.TextInput()
 
     def clean_duplicate_of(self):
-        import re
-
-        from .models import Question
-
         raw = str(self.data.get("duplicate_of") or "").strip()
         if not raw:
             return None
@@ -160,8 +157,6 @@ class PromoteForm(forms.Form):
 
     def __init__(self, *args, question, **kwargs):
         super().__init__(*args, **kwargs)
-        from kb import selectors as kb_selectors
-
         self.fields["category"].queryset = kb_selectors.categories(question.locale)
         self.fields["answer"].queryset = question.answers.filter(visibility="published")
 
@@ -171,8 +166,6 @@ class NotificationSettingsForm(forms.Form):
 
     def __init__(self, *args, current: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Notification
-
         for kind, label in Notification.Kind.choices:
             on_site, by_email = current.get(kind, (True, True))
             self.fields[f"{kind}_site"] = forms.BooleanField(
@@ -183,8 +176,6 @@ class NotificationSettingsForm(forms.Form):
             )
 
     def choices(self) -> dict:
-        from .models import Notification
-
         return {
             kind: (self.cleaned_data[f"{kind}_site"], self.cleaned_data[f"{kind}_email"])
             for kind in Notification.Kind.values

@@ -7,6 +7,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -66,8 +67,6 @@ def followers_of_question(question) -> list[User]:
 
 
 def followers_of_keys(*, tags: list[str], product: str | None) -> list[User]:
-    from django.db.models import Q
-
     query = Q(target=Subscription.Target.TAG, key__in=tags)
     if product:
         query |= Q(target=Subscription.Target.PRODUCT, key=product)

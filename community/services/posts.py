@@ -23,7 +23,7 @@ from ..models import (
     User,
 )
 from ..roles import is_moderator
-from . import notifications
+from . import notifications, subscriptions
 from ._common import (
     check_posting,
     first_post_visibility,
@@ -124,9 +124,7 @@ def ask_question(
         actor=author,
         facts=question_facts(question),
     )
-    from .subscriptions import follow
-
-    follow(user=author, question=question)
+    subscriptions.follow(user=author, question=question)
     if question.is_visible:
         announce_question(question, mentions=rendered.mentions)
     return question

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from gamification import rules as reasons
 from gamification import services as gamification
+from kb import services as kb_services
 
 from ..models import Answer, Notification, PostStatus, Question
 from . import notifications
@@ -37,8 +38,6 @@ def promote_to_article(
     given) answer, crediting the answer's author; the question remembers the draft and shows
     it once it is live. Records ANSWER_PROMOTED for the author; logged in the audit log."""
     require_moderator(by)
-    from kb import services as kb_services
-
     answer = answer or best_answer(question)
     if answer is None or answer.question_id != question.pk:
         raise ValidationError(_("Only a question with an answer can become an article."))

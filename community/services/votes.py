@@ -18,6 +18,7 @@ from gamification import services as gamification
 from ..models import Answer, Notification, Question, Vote
 from . import notifications
 from ._common import require_active_member, require_moderator, require_privilege, source_key
+from .moderation import log_action
 from .posts import question_facts
 
 # (post kind, vote value) -> reasons recorded for (the author, the voter)
@@ -152,8 +153,6 @@ def verify_answer(*, answer: Answer, by, verified: bool = True) -> Answer:
     """A moderator or staff member marks `answer` "verified by customer service" (one per
     question; verifying another moves it) or removes the mark. Logged in the audit log."""
     require_moderator(by)
-    from .moderation import log_action
-
     current = (
         Answer.objects.select_for_update()
         .filter(question_id=answer.question_id, is_verified=True)
