@@ -53,13 +53,6 @@ def record(
         return None
     facts = dict(facts or {})
     visitor_key = facts.pop("visitor_key", None)
-    reputation = _lock(user.pk)
-    if (
-        ReputationEvent.objects.live()
-        .filter(user=user, reason=reason, source_key=source_key)
-        .exists()
-    ):
-        return None
     created_at = at or timezone.now()
     event = ReputationEvent(
         user=user,
@@ -74,24 +67,19 @@ def record(
         created_at=created_at,
         day=timezone.localdate(created_at),
     )
-    later = ReputationEvent.objects.live().filter(user=user, created_at__gt=created_at).exists()
-    if later:
-        # Backdated behind standing events: re-derive everything from this event on.
-        event.save()
-        _replay(reputation, since=event)
-        event.refresh_from_db(fields=["points"])
-    else:
-        # The usual case: the newest event, so the total so far is the running total.
-        event.points = _applied_points(reputation, event, capped_reasons())
-        event.save()
-        if event.points:
-            reputation.total += event.points
-            Reputation.objects.filter(pk=reputation.pk).update(total=reputation.total)
+    if rule.points == 0:
+        # Activity worth no points changes no total, so it takes no lock (fewer lock waits
+        # between a voter and an author); the unique constraint still records it once.
+        try:
+            with transaction.atomic():
+                event.save()
+        except IntegrityError:
+            return None
+    elif not _apply(event):
+        return None
     if visitor_key:
         _note_visitor(event, str(visitor_key))
     badges.award_for(user=user, event=event)
-    rewards.grant_threshold_rewards(user=user, total=reputation.total)
-    _cache_total(user, reputation.total)
     return event
 
 
@@ -185,6 +173,35 @@ def replay_user(user_id: int, *, repair: bool) -> tuple[int, int, int]:
 
 
 # Internals ------------------------------------------------------------------------------
+
+
+def _apply(event: ReputationEvent) -> bool:
+    """Save a point-carrying event under the user's lock and apply it to their total; False
+    if the same live event exists. Grants rewards the new total reaches."""
+    reputation = _lock(event.user_id)
+    duplicate = ReputationEvent.objects.live().filter(
+        user_id=event.user_id, reason=event.reason, source_key=event.source_key
+    )
+    if duplicate.exists():
+        return False
+    later = ReputationEvent.objects.live().filter(
+        user_id=event.user_id, created_at__gt=event.created_at
+    )
+    if later.exists():
+        # Backdated behind standing events: re-derive everything from this event on.
+        event.save()
+        _replay(reputation, since=event)
+        event.refresh_from_db(fields=["points"])
+    else:
+        # The usual case: the newest event, so the total so far is the running total.
+        event.points = _applied_points(reputation, event, capped_reasons())
+        event.save()
+        if event.points:
+            reputation.total += event.points
+            Reputation.objects.filter(pk=reputation.pk).update(total=reputation.total)
+    rewards.grant_threshold_rewards(user=event.user, total=reputation.total)
+    _cache_total(event.user, reputation.total)
+    return True
 
 
 def _lock(user_id: int) -> Reputation:

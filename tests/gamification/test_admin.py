@@ -98,7 +98,7 @@ def test_rewards_are_defined_as_snippets_with_codes(staff_client):
 def test_staff_mark_a_voting_report_reviewed(staff_client, author, voter):
     report = AbuseReport.objects.create(kind="serial", voter=voter, target=author, votes=6)
     page = staff_client.get("/admin/gamification/adjust/").content.decode()
-    assert "1 voting report waits for review." in page
+    assert "1 stemrapport wacht op beoordeling." in page
     staff_client.post("/admin/gamification/adjust/", {"review": "1", "review-report": report.pk})
     report.refresh_from_db()
     assert report.reviewed_at is not None and report.reviewed_by is not None
