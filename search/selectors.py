@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
+from wagtail.search.utils import normalise_query_string
 
 from .analysis import fold, language_analyzer
 from .backends import FACETS, Hit, SearchRequest, SearchResponse, get_backend
@@ -57,7 +58,8 @@ def search(*, query: str, language: str, filters: dict[str, str] | None = None,
     normalised = normalise(query)
     return SearchPage(
         query=query, normalised=normalised, response=response, page=request.page,
-        per_page=PER_PAGE, took_ms=took, promoted=promotions(normalised, language),
+        per_page=PER_PAGE, took_ms=took,
+        promoted=promotions([normalised, normalise_query_string(query)], language),
         announcements=matching_announcements(query, language), corrected_results=corrected,
     )
 
@@ -71,13 +73,13 @@ def type_labels() -> dict[str, str]:
     return {name: str(label) for name, label in registry.labels().items()}
 
 
-def promotions(normalised: str, language: str) -> list[dict]:
+def promotions(query_strings: list[str], language: str) -> list[dict]:
     """Editors' picks for this query (wagtail.contrib.search_promotions), live pages in the
     visitor's language and external links, in the editors' order. One SQL query."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
 
     picks = (
-        SearchPromotion.objects.filter(query__query_string=normalised)
+        SearchPromotion.objects.filter(query__query_string__in=set(query_strings))
         .select_related("page", "page__locale").order_by("sort_order")
     )
     result = []

@@ -11,6 +11,9 @@ from kb.models import Announcement
 from . import content
 
 pytestmark = pytest.mark.django_db
+# Promotions, announcements, and finding the same submission in its transaction (savepoint,
+# select, release); the layout itself costs none for an anonymous visitor.
+QUERIES_PER_SEARCH_PAGE = 5
 
 
 @pytest.fixture
@@ -113,6 +116,16 @@ class TestLanguages:
         result = client.get(url,
                             {"q": "cancelled order"}).context["result"]
         assert result.response.total == 1
+
+
+class TestQueryCount:
+    def test_a_results_page_costs_a_fixed_number_of_queries(self, client, returns,
+                                                            django_assert_num_queries):
+        get(client, q="retour")  # the visitor's first search creates the log row
+        with django_assert_num_queries(QUERIES_PER_SEARCH_PAGE):
+            get(client, q="retour", page=2)
+        with django_assert_num_queries(QUERIES_PER_SEARCH_PAGE):
+            get(client, q="retour", tag="kosten")
 
 
 class TestPromotionsAndAnnouncements:
