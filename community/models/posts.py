@@ -1,54 +1,12 @@
+"""Questions, answers, comments, pictures, votes and revisions."""
+
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-
-
-class User(AbstractUser):
-    """A member of the site: shopper, moderator, editor or support agent.
-
-    The username is the public handle (profile URL, mentions); e-mail is the login.
-    """
-
-    display_name = models.CharField(
-        _("display name"),
-        max_length=60,
-        blank=True,
-        help_text=_("Shown next to your questions and answers. Leave empty to use your username."),
-    )
-    bio = models.TextField(_("about me"), max_length=500, blank=True)
-    # Always a 256 px WebP written by community.images: never the file the user sent.
-    avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
-    # Set by a moderator (community.services.suspend_member); the member can read but not post.
-    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
-    suspension_reason = models.CharField(_("reason for suspension"), max_length=300, blank=True)
-
-    class Meta(AbstractUser.Meta):
-        swappable = "AUTH_USER_MODEL"
-        verbose_name = _("member")
-        verbose_name_plural = _("members")
-
-    def __str__(self):
-        return self.public_name
-
-    @property
-    def public_name(self) -> str:
-        return self.display_name or self.username
-
-    @property
-    def initials(self) -> str:
-        return self.public_name[:1].upper()
-
-    def get_absolute_url(self) -> str:
-        return reverse("community:profile", kwargs={"username": self.username})
-
-    @property
-    def is_suspended(self) -> bool:
-        return self.suspended_until is not None and self.suspended_until > timezone.now()
 
 
 class PostStatus(models.TextChoices):
@@ -209,7 +167,7 @@ class Answer(models.Model):
         return self.visibility == PostStatus.PUBLISHED
 
 
-def _exactly_one_post(name: str) -> models.CheckConstraint:
+def exactly_one_post(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=(models.Q(question__isnull=False, answer__isnull=True))
         | (models.Q(question__isnull=True, answer__isnull=False)),
@@ -240,7 +198,7 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "pk"]
-        constraints = [_exactly_one_post("community_comment_on_one_post")]
+        constraints = [exactly_one_post("community_comment_on_one_post")]
 
     def __str__(self):
         return self.body[:60]
@@ -269,7 +227,7 @@ class PostImage(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        constraints = [_exactly_one_post("community_image_on_one_post")]
+        constraints = [exactly_one_post("community_image_on_one_post")]
 
     def __str__(self):
         return self.image.name
@@ -292,7 +250,7 @@ class Vote(models.Model):
 
     class Meta:
         constraints = [
-            _exactly_one_post("community_vote_on_one_post"),
+            exactly_one_post("community_vote_on_one_post"),
             models.UniqueConstraint(
                 fields=["user", "question"], name="community_one_vote_per_question"
             ),
@@ -328,7 +286,7 @@ class Revision(models.Model):
     class Meta:
         ordering = ["number"]
         constraints = [
-            _exactly_one_post("community_revision_of_one_post"),
+            exactly_one_post("community_revision_of_one_post"),
             models.UniqueConstraint(
                 fields=["question", "number"], name="community_question_revision_number"
             ),
@@ -343,181 +301,3 @@ class Revision(models.Model):
     @property
     def post(self):
         return self.question or self.answer
-
-
-class Flag(models.Model):
-    """A member telling moderators a post needs attention; open flags form the review queue."""
-
-    class Reason(models.TextChoices):
-        SPAM = "spam", _("spam or advertising")
-        RUDE = "rude", _("rude or abusive")
-        OFF_TOPIC = "off_topic", _("off-topic")
-        NEEDS_IMPROVEMENT = "needs_improvement", _("needs improvement")
-        DUPLICATE = "duplicate", _("duplicate of another question")
-
-    class State(models.TextChoices):
-        OPEN = "open", _("open")
-        UPHELD = "upheld", _("upheld")
-        DISMISSED = "dismissed", _("dismissed")
-
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags_raised"
-    )
-    question = models.ForeignKey(
-        Question, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
-    )
-    answer = models.ForeignKey(
-        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
-    )
-    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
-    note = models.CharField(_("note for the moderators"), max_length=300, blank=True)
-    duplicate_of = models.ForeignKey(
-        Question, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    handled_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("flag")
-        verbose_name_plural = _("flags")
-        ordering = ["created_at", "pk"]
-        constraints = [
-            _exactly_one_post("community_flag_on_one_post"),
-            models.UniqueConstraint(
-                fields=["reporter", "question"],
-                condition=models.Q(state="open"),
-                name="community_one_open_flag_per_question",
-            ),
-            models.UniqueConstraint(
-                fields=["reporter", "answer"],
-                condition=models.Q(state="open"),
-                name="community_one_open_flag_per_answer",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_reason_display()}: {self.post}"
-
-    @property
-    def post(self):
-        return self.question or self.answer
-
-
-class ModerationAction(models.Model):
-    """The audit log: who did what to which post or member, when and why. Append-only."""
-
-    moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    action = models.CharField(_("action"), max_length=40)
-    question = models.ForeignKey(
-        Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    answer = models.ForeignKey(
-        Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("moderator action")
-        verbose_name_plural = _("moderation log")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.moderator} {self.action}"
-
-
-class Notification(models.Model):
-    """One line in a member's inbox. `kind` is a Kind value; `url` points at the post."""
-
-    class Kind(models.TextChoices):
-        ANSWER = "answer", _("a new answer to a question I follow")
-        COMMENT = "comment", _("a comment on my post")
-        MENTION = "mention", _("someone mentions me")
-        ACCEPTED = "accepted", _("my answer is accepted")
-        VERIFIED = "verified", _("my answer is verified by customer service")
-        MODERATION = "moderation", _("a moderator acts on my post")
-        FOLLOWED = "followed", _("a new question in a tag or product I follow")
-        PROMOTED = "promoted", _("my question or answer becomes a help-centre article")
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    text = models.CharField(max_length=300)
-    url = models.CharField(max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
-
-    def __str__(self):
-        return f"{self.kind}: {self.text}"
-
-
-class NotificationSetting(models.Model):
-    """A member's choice for one kind of notification; no row means both channels are on."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
-    )
-    kind = models.CharField(max_length=20, choices=Notification.Kind.choices)
-    on_site = models.BooleanField(default=True)
-    by_email = models.BooleanField(default=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "kind"], name="community_one_setting_per_kind")
-        ]
-
-    def __str__(self):
-        return f"{self.user_id} {self.kind}"
-
-
-class Subscription(models.Model):
-    """A member following a question, a tag (by slug) or a product (by slug)."""
-
-    class Target(models.TextChoices):
-        QUESTION = "question", _("question")
-        TAG = "tag", _("tag")
-        PRODUCT = "product", _("product")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions"
-    )
-    target = models.CharField(max_length=10, choices=Target.choices)
-    question = models.ForeignKey(
-        Question, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
-    )
-    key = models.SlugField(max_length=100, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "question"],
-                condition=models.Q(target="question"),
-                name="community_follow_question_once",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "target", "key"],
-                condition=~models.Q(target="question"),
-                name="community_follow_key_once",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user_id} → {self.target} {self.key or self.question_id}"
