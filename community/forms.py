@@ -126,9 +126,10 @@ class CommentForm(forms.Form):
 
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(label=_("What is wrong?"), widget=forms.RadioSelect, choices=())
-    duplicate_of = forms.IntegerField(
+    duplicate_of = forms.CharField(
         label=_("Number or link of the original question"),
         required=False,
+        max_length=300,
         help_text=_("Only for duplicates."),
     )
     note = forms.CharField(label=_("Note for the moderators"), required=False, max_length=300)
@@ -136,10 +137,9 @@ class FlagForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].choices = Flag.Reason.choices
-        self.fields["duplicate_of"].widget = forms.TextInput()
 
     def clean_duplicate_of(self):
-        raw = str(self.data.get("duplicate_of") or "").strip()
+        raw = self.cleaned_data["duplicate_of"].strip()
         if not raw:
             return None
         match = re.search(r"(\d+)", raw.split("vragen/")[-1].split("questions/")[-1])
