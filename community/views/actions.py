@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,10 +30,19 @@ from ._shared import (
 @login_required
 @require_POST
 def vote(request, kind, pk):
+    """Vote; static/js/community.js posts with Accept: application/json and gets the new
+    score back instead of a redirect (the page then needs no reload)."""
     post = post_or_404(kind, pk)
     value = 1 if request.POST.get("value") == "up" else -1
-    run_action(request, lambda: services.cast_vote(user=request.user, post=post, value=value))
-    return redirect_back(request, post)
+    if "application/json" not in request.headers.get("Accept", ""):
+        run_action(request, lambda: services.cast_vote(user=request.user, post=post, value=value))
+        return redirect_back(request, post)
+    try:
+        vote = services.cast_vote(user=request.user, post=post, value=value)
+    except (ValidationError, PermissionDenied) as error:
+        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        return JsonResponse({"error": text}, status=403)
+    return JsonResponse({"score": post.score, "my_vote": vote.value if vote else 0})
 
 
 @login_required

@@ -75,6 +75,10 @@ def test_ask_answer_accept_verify_promote_and_notify(new_page, settings, moderat
     label = mod.locator(".verified-label")
     label.wait_for()
     assert "Geverifieerd door de klantenservice" in label.inner_text()
+    # Voting happens in place (static/js/community.js), without leaving the page.
+    mod.click(".answer .vote-up")
+    mod.wait_for_function("document.querySelector('.answer [data-score]').textContent === '1'")
+    assert mod.locator(".answer .vote-up").get_attribute("aria-pressed") == "true"
     mod.click("summary:has-text('Moderatorhulpmiddelen')")
     mod.click("text=Omzetten naar een helpartikel")
     mod.select_option("#id_category", str(category.pk))

@@ -179,3 +179,31 @@ class TestProductPages:
         assert "Vragen over Koffiezetapparaat Aroma 300" in text
         filtered = client.get("/nl/vragen/?product=aroma-300&status=open").content.decode()
         assert "lekt aan de onderkant" in filtered and "met de jas" not in filtered
+
+
+class TestVoteEndpoint:
+    def test_json_vote_returns_the_new_score(self, client):
+        question = ask()
+        voter = member_with(15)
+        log_in(client, voter)
+        url = f"/nl/community/question/{question.pk}/vote/"
+        headers = {"Accept": "application/json"}
+        assert client.post(url, {"value": "up"}, headers=headers).json() == {
+            "score": 1,
+            "my_vote": 1,
+        }
+        assert client.post(url, {"value": "up"}, headers=headers).json() == {
+            "score": 0,
+            "my_vote": 0,
+        }
+        refused = client.post(url, {"value": "down"}, headers=headers)
+        assert refused.status_code == 403 and "125" in refused.json()["error"]
+
+    def test_plain_form_vote_redirects_back_with_a_message(self, client):
+        question = ask()
+        log_in(client, UserFactory())
+        response = client.post(
+            f"/nl/community/question/{question.pk}/vote/", {"value": "up"}, follow=True
+        )
+        assert response.redirect_chain[-1][0] == question.get_absolute_url()
+        assert "15" in response.content.decode()
