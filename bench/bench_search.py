@@ -35,7 +35,11 @@ PRODUCTS = ["Wasmachine W500", "Koelkast K300", "Stofzuiger S9", "Laptop L14", "
 TYPES = ["article", "faq", "video", "question"]
 
 
-SYLLABLES = ["be", "zor", "ging", "re", "tour", "pak", "ket", "la", "der", "van", "ont", "kal", "ken", "stof", "zui", "ger", "was", "ma", "chi", "ne", "ko", "el", "kast", "fiets", "band", "slot", "lamp", "kabel", "op", "la", "der", "scherm", "knop", "deur", "fil", "ter"]
+SYLLABLE_TEXT = (
+    "be zor ging re tour pak ket la der van ont kal ken stof zui ger was ma chi ne "
+    "ko el kast fiets band slot lamp kabel op la der scherm knop deur fil ter"
+)
+SYLLABLES = SYLLABLE_TEXT.split()
 
 
 def vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
