@@ -79,8 +79,19 @@ def first_post_visibility(user) -> str:
     return PostStatus.PUBLISHED if published >= needed else PostStatus.PENDING
 
 
+def require_visible(post, *, user) -> None:
+    """ValidationError for a deleted post, or a pending one that is not the member's own:
+    nobody acts on what they can't see."""
+    if post.visibility == PostStatus.PUBLISHED or is_moderator(user):
+        return
+    if post.visibility == PostStatus.PENDING and post.author_id == user.pk:
+        return
+    raise ValidationError(_("This post is not available."))
+
+
 def require_open(question: Question, *, user) -> None:
     """ValidationError when the question no longer takes answers or comments."""
+    require_visible(question, user=user)
     if question.is_locked and not is_moderator(user):
         raise ValidationError(_("This question is locked: it can't be changed or answered."))
     if question.is_closed:

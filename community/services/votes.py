@@ -17,7 +17,13 @@ from gamification import services as gamification
 
 from ..models import Answer, Notification, Question, Vote
 from . import notifications
-from ._common import require_active_member, require_moderator, require_privilege, source_key
+from ._common import (
+    require_active_member,
+    require_moderator,
+    require_privilege,
+    require_visible,
+    source_key,
+)
 from .moderation import log_action
 from .posts import question_facts
 
@@ -48,6 +54,7 @@ def cast_vote(*, user, post: Question | Answer, value: int) -> Vote | None:
     if post.author_id == user.pk:
         raise PermissionDenied(_("You can't vote on your own post."))
     require_privilege(user, privileges.VOTE_UP if value == Vote.UP else privileges.VOTE_DOWN)
+    require_visible(post, user=user)
     kind = _kind(post)
     lookup = {"user": user, kind: post}
     existing = Vote.objects.select_for_update().filter(**lookup).first()
@@ -109,6 +116,7 @@ def accept_answer(*, answer: Answer, by) -> Answer:
     question = Question.objects.select_for_update().get(pk=answer.question_id)
     if question.author_id != by.pk:
         raise PermissionDenied(_("Only the member who asked the question can accept an answer."))
+    require_visible(answer, user=by)
     if question.is_locked:
         raise ValidationError(_("This question is locked: it can't be changed or answered."))
     previous = Answer.objects.filter(question=question, is_accepted=True).first()

@@ -151,3 +151,17 @@ class TestVerifyAnswer:
         reply = answer(ask())
         with pytest.raises(PermissionDenied, match="Only moderators"):
             services.verify_answer(answer=reply, by=member_with(3000))
+
+
+class TestHiddenPosts:
+    def test_nobody_votes_on_a_deleted_answer(self):
+        reply = answer(ask())
+        services.delete_post(post=reply, by=moderator(), why="spam")
+        with pytest.raises(ValidationError, match="not available"):
+            services.cast_vote(user=member_with(15), post=reply, value=1)
+
+    def test_nobody_answers_a_question_waiting_for_approval(self, settings):
+        settings.COMMUNITY_FIRST_POSTS_REVIEWED = 1
+        question = ask()
+        with pytest.raises(ValidationError, match="not available"):
+            answer(question, author=member_with(200))
