@@ -101,10 +101,3 @@ def test_search_page_shows_an_empty_state_with_ways_forward(client, home_pages):
     html = response.content.decode()
     assert "Nothing found for “zzzzqqq”." in html
     assert f'href="{contact}"' in html
-
-
-def test_search_page_finds_live_pages_in_the_visitors_language(client, home_pages):
-    with translation.override("nl"):
-        url = reverse("search:search")
-    html = client.get(url, {"q": "Klantenservice"}).content.decode()
-    assert '<a href="/nl/">Klantenservice</a>' in html
