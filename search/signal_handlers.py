@@ -2,7 +2,7 @@
 and deletes). Each handler only queues work (`search.indexing.schedule`), inside the change's
 transaction; the index itself is written after commit by the single writer."""
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from .indexing import schedule
 from .registry import registry
@@ -20,9 +20,23 @@ def on_page_unpublished(sender, instance, **kwargs):
     schedule(_groups(instance.specific))
 
 
+def on_page_moved(sender, instance, **kwargs):
+    # A move changes URLs and categories of the page and everything below it.
+    on_restriction_changed(sender, instance=None, page=instance)
+
+
+def on_restriction_changed(sender, instance, page=None, **kwargs):
+    """A view restriction added or removed makes a subtree private or public again."""
+    page = page or instance.page
+    groups = []
+    for descendant in page.get_descendants(inclusive=True).specific().iterator():
+        groups += _groups(descendant)
+    schedule(groups)
+
+
 def on_saved(sender, instance, raw=False, **kwargs):
     # Pages reach the index when published, not when a draft is saved.
-    if raw or issubclass(sender, Page):
+    if raw or issubclass(sender, Page | PageViewRestriction):
         return
     groups = _groups(instance)
     if groups:
@@ -30,6 +44,8 @@ def on_saved(sender, instance, raw=False, **kwargs):
 
 
 def on_deleted(sender, instance, **kwargs):
+    if isinstance(instance, PageViewRestriction):
+        return
     groups = _groups(instance)
     if groups:
         schedule(groups)

@@ -45,13 +45,14 @@ def build_schema() -> Schema:
     fields = {
         "key": ID(stored=True, unique=True),
         "group": ID(stored=True),
-        # Facet fields are columns (sortable) and tags keep term vectors, so counting facets
-        # reads a column per matching document instead of walking every posting list.
+        # Facet fields are columns (sortable), so counting facets reads a column per matching
+        # document instead of walking posting lists. (Term vectors on tags would help the tag
+        # facet, but Whoosh 2.7 then fails to open segments in which no document has tags.)
         "type": ID(stored=True, sortable=True),
         "language": ID(stored=True, sortable=True),
         "category": ID(stored=True, sortable=True),
         "product": ID(stored=True, sortable=True),
-        "tags": KEYWORD(stored=True, commas=True, scorable=True, vector=True),
+        "tags": KEYWORD(stored=True, commas=True, scorable=True),
         "url": STORED(),
         "title_text": STORED(),
         "body_text": STORED(),

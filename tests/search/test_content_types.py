@@ -33,8 +33,15 @@ class TestArticles:
 
         cat = content.category(home_pages, "Intern")
         page = content.article(cat, "Interne werkinstructie", "Alleen voor medewerkers.")
-        PageViewRestriction.objects.create(page=cat, restriction_type="login")
+        index_now()
+        assert keys("werkinstructie") == [f"article:{page.pk}"]
+        restriction = PageViewRestriction.objects.create(page=cat, restriction_type="login")
         assert documents_for(f"article:{page.pk}") == []
+        index_now()
+        assert keys("werkinstructie") == []
+        restriction.delete()
+        index_now()
+        assert keys("werkinstructie") == [f"article:{page.pk}"]
 
 
 class TestFaqEntries:
