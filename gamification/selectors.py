@@ -79,6 +79,12 @@ def badge_counts(user) -> dict[str, int]:
     return user._gamification_badge_counts
 
 
+def badges_of(member) -> list[tuple[Badge, int]]:
+    """The member's badges with how often each was earned, in catalogue order. One query."""
+    held = Counter(BadgeAward.objects.filter(user_id=member.pk).values_list("badge", flat=True))
+    return [(badge, held[badge.slug]) for badge in BADGES if held[badge.slug]]
+
+
 @dataclass
 class ProfileSummary:
     total: int
@@ -94,7 +100,6 @@ def profile_summary(member, *, viewer=None, days: int = 90) -> ProfileSummary:
     """Everything the profile's reputation section shows. Three queries (total, badges,
     history), plus one for the private rewards when `viewer` is `member`."""
     total = reputation_of(member)
-    held = Counter(BadgeAward.objects.filter(user_id=member.pk).values_list("badge", flat=True))
     rewards = []
     if viewer is not None and getattr(viewer, "pk", None) == member.pk:
         rewards = list(
@@ -107,7 +112,7 @@ def profile_summary(member, *, viewer=None, days: int = 90) -> ProfileSummary:
         level=levels.level_for(total),
         next_level=levels.next_level(total),
         progress=levels.progress(total),
-        badges=[(badge, held[badge.slug]) for badge in BADGES if held[badge.slug]],
+        badges=badges_of(member),
         history=reputation_history(member, total=total, days=days),
         rewards=rewards,
     )

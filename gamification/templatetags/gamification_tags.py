@@ -67,7 +67,7 @@ def user_flair(user):
 
 @register.inclusion_tag("gamification/tags/badges.html")
 def user_badges(user):
-    return {"badges": selectors.profile_summary(user, days=1).badges}
+    return {"badges": selectors.badges_of(user)}
 
 
 @register.inclusion_tag("gamification/tags/reputation_section.html")

@@ -211,3 +211,11 @@ def test_a_rarely_earned_badge_still_shows_its_earners(client, home_pages):
     listings = {item.badge.slug: item for item in client.get(url("badges")).context["listings"]}
     assert [a.user for a in listings["editor"].recent] == [rare]
     assert len(listings["student"].recent) == 5 and listings["student"].awarded == 8
+
+
+def test_user_badges_lists_badges_in_one_query(django_assert_num_queries):
+    member = UserFactory()
+    services.record(user=member, reason=rules.QUESTION_ASKED, source_key="q", actor=member)
+    with django_assert_num_queries(1):
+        html = render("{% user_badges user %}", user=member)
+    assert "Student" in html

@@ -87,7 +87,7 @@ def assert_cap_holds():
 
 @pytest.mark.django_db
 @settings(
-    max_examples=40,
+    max_examples=30,
     database=None,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
