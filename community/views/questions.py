@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
@@ -62,8 +63,8 @@ class QuestionListView(ListView):
                 ("votes", _("Most votes")),
             ],
             statuses=Question.Status.choices,
-            keep_query="&".join(f"{k}={v}" for k, v in keep.items()),
-            page_query="&".join(f"{k}={v}" for k, v in filters.items() if v),
+            keep_query=urlencode(keep),
+            page_query=urlencode({k: v for k, v in filters.items() if v}),
             popular_tags=selectors.popular_tags(language=get_language()),
             heading=self.heading,
             **kwargs,

@@ -207,3 +207,9 @@ class TestVoteEndpoint:
         )
         assert response.redirect_chain[-1][0] == question.get_absolute_url()
         assert "15" in response.content.decode()
+
+
+def test_filter_values_are_url_encoded_in_sort_links(client):
+    ask(tags=["levering"])
+    text = client.get("/nl/vragen/", {"tag": 'a"&b=<x>'}).content.decode()
+    assert 'href="?sort=active&amp;tag=a%22%26b%3D%3Cx%3E"' in text
