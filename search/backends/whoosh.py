@@ -212,10 +212,10 @@ class WhooshBackend(SearchBackend):
                 local.searcher.close()
             local.folder = folder
             local.searcher = index.open_dir(folder).searcher(weighting=BoostedBM25F())
-        else:
-            # refresh() reuses the unchanged segments' readers, so the old searcher must not
-            # be closed here; it is garbage once replaced.
-            local.searcher = local.searcher.refresh()
+        elif not local.searcher.up_to_date():
+            # A fresh searcher, not refresh(): refresh() shares segment readers with the old
+            # searcher, whose eventual close would then break the new one (ReaderClosed).
+            local.searcher = index.open_dir(folder).searcher(weighting=BoostedBM25F())
         return local.searcher
 
     def _text_query(self, words: str, schema) -> query.Query:
