@@ -13,11 +13,9 @@ from community.models import Question, Vote
 from .factories import ask, member_with
 
 
-@pytest.mark.skipif(
-    connection.vendor == "sqlite",
-    reason="the in-memory SQLite test database can't be shared by threads; SQLite takes the "
-    "write lock at BEGIN (transaction_mode IMMEDIATE), so its writers never overlap anyway",
-)
+# PostgreSQL only: the in-memory SQLite test database can't be shared by threads, and SQLite
+# takes the write lock at BEGIN (transaction_mode IMMEDIATE), so its writers never overlap.
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_votes_never_double_count():
     question = ask()
