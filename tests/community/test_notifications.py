@@ -59,3 +59,15 @@ def test_unfollowing_a_question_stops_answer_notifications():
     services.follow(user=question.author, question=question, on=False)
     answer(question)
     assert not question.author.notifications.exists()
+
+
+def test_a_new_badge_is_announced_in_the_inbox_until_seen(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        question = ask()
+    client.login(username=question.author.username, password=PASSWORD)
+    text = client.get("/nl/meldingen/").content.decode()
+    assert "Je hebt de badge ‘Leerling’ verdiend!" in text
+    client.post("/nl/badges/gezien/", {"next": "/nl/meldingen/"})
+    assert "verdiend!" not in client.get("/nl/meldingen/").content.decode()
