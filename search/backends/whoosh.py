@@ -134,6 +134,21 @@ def _fields(doc: Document) -> dict:
     }
 
 
+def _open_searcher(folder: Path, attempts: int = 10):
+    """Open the newest generation of the index in `folder`.
+
+    The writer's commit deletes the segment files that merged away; a reader that read the
+    previous table of contents a moment before finds them gone (FileNotFoundError). Reading the
+    table of contents again names only files that exist, so a few attempts always succeed.
+    """
+    for _ in range(attempts - 1):
+        try:
+            return index.open_dir(folder).searcher(weighting=BoostedBM25F())
+        except FileNotFoundError:
+            continue
+    return index.open_dir(folder).searcher(weighting=BoostedBM25F())
+
+
 def _clean(text: str) -> str:
     """Folded words only: no parser syntax reaches Whoosh (operators, quotes, wildcards)."""
     return fold(text)
@@ -211,11 +226,11 @@ class WhooshBackend(SearchBackend):
             if getattr(local, "searcher", None) is not None:
                 local.searcher.close()
             local.folder = folder
-            local.searcher = index.open_dir(folder).searcher(weighting=BoostedBM25F())
+            local.searcher = _open_searcher(folder)
         elif not local.searcher.up_to_date():
             # A fresh searcher, not refresh(): refresh() shares segment readers with the old
             # searcher, whose eventual close would then break the new one (ReaderClosed).
-            local.searcher = index.open_dir(folder).searcher(weighting=BoostedBM25F())
+            local.searcher = _open_searcher(folder)
         return local.searcher
 
     def _text_query(self, words: str, schema) -> query.Query:
