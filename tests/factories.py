@@ -2,11 +2,13 @@
 their tests (tests/<app>/factories.py)."""
 
 import factory
+import faker
 from allauth.account.models import EmailAddress
 
 from community.models import User
 
 PASSWORD = "correct-horse-battery"
+_DUTCH_NAMES = faker.Faker("nl_NL")
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -16,7 +18,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"shopper{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.nl")
-    display_name = factory.Faker("name", locale="nl_NL")
+    # Faker's Dutch names with titles and double surnames can pass the column's 60
+    # characters; SQLite would not notice, PostgreSQL refuses the row.
+    display_name = factory.LazyFunction(
+        lambda: _DUTCH_NAMES.name()[: User._meta.get_field("display_name").max_length]
+    )
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

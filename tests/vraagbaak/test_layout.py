@@ -18,7 +18,7 @@ def test_dutch_home_page(client, home_pages):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="nl">' in html
-    assert "Hoe kunnen we je helpen?" in html
+    assert "Waarmee kunnen we je helpen?" in html
     assert "Overslaan en naar de inhoud" in html
 
 

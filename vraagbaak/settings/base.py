@@ -25,12 +25,16 @@ INSTALLED_APPS = [
     "community",
     "search",
     "support",
+    "insights",
     "vraagbaak",
+    "csp",
     # Accounts.
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     # Wagtail.
     "wagtail.contrib.forms",
+    "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
@@ -58,11 +62,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
     "django.contrib.staticfiles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vraagbaak.csp.PathPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost, so that sessions, CSRF and messages see every response it serves.
+    "vraagbaak.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "vraagbaak.urls"
@@ -131,6 +139,22 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Logged-out visitors' pages (vraagbaak/page_cache.py): the pages live in the default cache;
+# their tag versions must be shared by every worker process, so without Redis they live in
+# files under var/ (one small read per tag per request).
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") == "1"
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_VERSIONS_ALIAS = "page_versions" if not REDIS_URL else "default"
+if not REDIS_URL:
+    CACHES["page_versions"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "page-versions"),
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Page types showing live figures (support's response times) always render fresh.
+PAGE_CACHE_EXCLUDED_PAGE_TYPES = {"kb.ServicePromisePage"}
+
 AUTH_USER_MODEL = "community.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -143,7 +167,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "community:settings"
+# Without ?next a member lands on the home page of their language (the header's "Log in" link
+# carries ?next= so they usually return to the page they came from).
+LOGIN_REDIRECT_URL = "/"
 
 # django-allauth: e-mail is the login, verified before the account can be used; a public
 # username is chosen at sign-up for profile URLs and mentions. Rate limits stay at allauth's
@@ -157,7 +183,14 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Vraagbaak] "
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) plus recovery codes, which
+# staff accounts are asked to enable (README "Security and reliability").
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Vraagbaak"
+MFA_TOTP_TOLERANCE = 1  # accept the neighbouring 30-second code: phone clocks drift
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("SITE_PROTOCOL", "http")
+# Login limits key on vraagbaak.http.client_ip (the adapter), not on the proxy's address.
+ACCOUNT_ADAPTER = "vraagbaak.accounts.AccountAdapter"
 
 # Internationalisation: Dutch first, English second, every URL carries its language.
 LANGUAGE_CODE = "nl"
@@ -166,12 +199,29 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# Short dates per language: always `|date:"SHORT_DATE_FORMAT"`, never "j M Y" (vraagbaak/formats).
+FORMAT_MODULE_PATH = ["vraagbaak.formats"]
 LANGUAGE_COOKIE_NAME = "vraagbaak_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# The anonymous visitor cookie (vraagbaak.visitors): search logs and article feedback.
+VISITOR_COOKIE_SECURE = os.environ.get("VISITOR_COOKIE_SECURE", "0") == "1"
+
+# Behind a proxy (vraagbaak.http.client_ip): the client address for rate limits comes from
+# X-Forwarded-For only when the direct peer is one of TRUSTED_PROXIES (comma-separated
+# addresses or networks) or, with TRUSTED_PROXY_COUNT=N, from the N-th entry from the right.
+TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Static files and uploads.
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Front-end packages from npm (package.json; `make` runs `npm ci`), never copied into git.
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Let Django serve MEDIA_ROOT itself; production puts a web server or object store in front.
@@ -199,6 +249,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "Vraagbaak"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = True
+# No Gravatar: editors' avatars would be fetched from a third party (privacy, and the CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin would ask releases.wagtail.org for updates: we upgrade through pyproject.toml.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
@@ -212,6 +266,38 @@ VIDEO_UPLOAD_MAX_BYTES = 200 * 1024 * 1024
 # Wagtail's page preview is an iframe on our own origin.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
+# Content-Security-Policy (django-csp 4, vraagbaak.csp): strict for the site; the Wagtail
+# admin adds only what its editor needs (its inline widget scripts, style attributes,
+# data:/blob: previews).
+_SELF, _NONE = "'self'", "'none'"
+_BASE_CSP = {
+    "default-src": [_SELF],
+    "script-src": [_SELF],
+    "style-src": [_SELF],
+    "img-src": [_SELF, "data:"],
+    "media-src": [_SELF],
+    "font-src": [_SELF],
+    "connect-src": [_SELF],
+    "frame-src": [_SELF],
+    "object-src": [_NONE],
+    "base-uri": [_SELF],
+    "frame-ancestors": [_SELF],
+    "form-action": [_SELF],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _BASE_CSP}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "URL_PREFIXES": ("/admin/",),
+    # Wagtail 8's date/time widgets and inline panels write small inline scripts whose
+    # content varies per field (no fixed hash, no nonce support): the admin alone allows them.
+    "DIRECTIVES": _BASE_CSP | {
+        "script-src": [_SELF, "'unsafe-inline'"],
+        "style-src": [_SELF, "'unsafe-inline'"],
+        "img-src": [_SELF, "data:", "blob:"],
+        "media-src": [_SELF, "blob:"],
+        "worker-src": [_SELF, "blob:"],
+    },
+}
+
 # Search (issue 6): our own index for shoppers (Wagtail's admin search above stays on the
 # database). SEARCH_BACKEND=postgres shares one index between several web servers.
 SEARCH_BACKENDS = {
@@ -224,6 +310,14 @@ SEARCH_BACKENDS = {
 SEARCH = SEARCH_BACKENDS[os.environ.get("SEARCH_BACKEND", "whoosh")]
 # Suggestions while typing: requests per minute per visitor.
 SEARCH_SUGGEST_RATE = int(os.environ.get("SEARCH_SUGGEST_RATE", "120"))
+# Searches on the search page per minute per visitor (gamification.rates' "search" row; a
+# load test from one address raises it).
+SEARCH_PAGE_RATE = int(os.environ.get("SEARCH_PAGE_RATE", "60"))
+# The empty search page lists a query as popular only once this many visitors searched it.
+SEARCH_POPULAR_MIN_VISITORS = int(os.environ.get("SEARCH_POPULAR_MIN_VISITORS", "3"))
+# Raw search, click and suggestion logs older than this are deleted by search.tasks
+# (13 months: a year-on-year comparison still works).
+LOG_RETENTION_DAYS = int(os.environ.get("LOG_RETENTION_DAYS", "395"))
 
 # Background tasks (django-tasks): in-process by default so `make run` needs nothing else;
 # TASKS_BACKEND=database queues them in the database for `manage.py db_worker`.
@@ -257,5 +351,15 @@ LOGGING = {
 # Community: how many posts of a new account wait for a moderator before the rest publish
 # directly (0 turns first-post review off).
 COMMUNITY_FIRST_POSTS_REVIEWED = int(os.environ.get("COMMUNITY_FIRST_POSTS_REVIEWED", "1"))
+# This many open flags from trusted members (those with the named gamification privilege)
+# hide a post until a moderator decides (0 turns it off).
+COMMUNITY_FLAGS_TO_HIDE = int(os.environ.get("COMMUNITY_FLAGS_TO_HIDE", "3"))
+COMMUNITY_TRUSTED_FLAGGER = "review_first_posts"
 # Pictures in community posts are re-encoded at most this wide.
 POST_IMAGE_MAX_WIDTH = 1200
+
+# Community: a verified answer is due for a re-check (the re-verify queue) this many days
+# after it was last verified (0 turns expiry off).
+COMMUNITY_VERIFICATION_MAX_AGE_DAYS = int(
+    os.environ.get("COMMUNITY_VERIFICATION_MAX_AGE_DAYS", "365")
+)

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 
+from vraagbaak.http import safe_next
+
 register = template.Library()
 
 
@@ -33,7 +35,13 @@ def language_versions(context):
 
 
 def _fallback_url(request, code: str, *, is_page: bool) -> str:
+    with translation.override(code):
+        home = reverse("wagtail_serve", args=[""])
     if is_page:
-        with translation.override(code):
-            return reverse("wagtail_serve", args=[""])
-    return translate_url(request.get_full_path(), code)
+        return home
+    # The other language has its own number of pages: page 2 here may not exist there.
+    query = request.GET.copy()
+    query.pop("page", None)
+    path = request.path + (f"?{query.urlencode()}" if query else "")
+    # A request path like "//evil.example/x" must not become a link to another site.
+    return safe_next(request, translate_url(path, code), home)

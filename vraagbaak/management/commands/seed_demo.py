@@ -9,13 +9,15 @@ from tqdm import tqdm
 from community.demo import MEMBERS
 
 
+def demo_modules():
+    return [import_module(f"{config.name}.demo") for config in apps.get_app_configs()
+            if find_spec(f"{config.name}.demo") is not None]
+
+
 def demo_steps():
     """Every app's `demo.STEPS`, [(order, label, callable)], sorted by order so that members
     and pages exist before the content that refers to them. Each step is idempotent."""
-    steps = []
-    for config in apps.get_app_configs():
-        if find_spec(f"{config.name}.demo") is not None:
-            steps.extend(import_module(f"{config.name}.demo").STEPS)
+    steps = [step for module in demo_modules() for step in module.STEPS]
     return sorted(steps, key=lambda step: step[0])
 
 
@@ -34,4 +36,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo logins (e-mail or username / password):"))
         for member in MEMBERS:
             self.stdout.write(f"  {member.role:<10} {member.email:<32} {member.password}")
+        # Apps with logins of their own (support's desk) list them as LOGINS.
+        for module in demo_modules():
+            for role, email, password in getattr(module, "LOGINS", []):
+                self.stdout.write(f"  {role:<10} {email:<32} {password}")
         self.stdout.write("Back office: http://127.0.0.1:8000/admin/")
