@@ -116,8 +116,40 @@ class FaqBlock(blocks.StructBlock):
         template = "kb/blocks/faq.html"
 
 
+class LinkPageChooserBlock(blocks.PageChooserBlock):
+    """Loads a stream's linked pages in one query, and in the page editor their parents in one
+    more. Wagtail's chooser made each page specific and looked up its parent (the chooser's
+    starting point) one by one: two queries per link."""
+
+    def bulk_to_python(self, values):
+        from wagtail.models import Page
+
+        batch = list(Page.objects.filter(pk__in=[v for v in values if v]).specific(defer=True))
+        for page in batch:
+            page._link_batch = batch
+        pages = {page.pk: page for page in batch}
+        return [pages.get(pk) for pk in values]
+
+    def get_form_state(self, value):
+        _load_parents(getattr(value, "_link_batch", ()))
+        return super().get_form_state(value)
+
+
+def _load_parents(pages) -> None:
+    """Caches each page's parent where treebeard's get_parent() looks first; one query."""
+    from wagtail.models import Page
+
+    missing = [page for page in pages if not hasattr(page, "_cached_parent_obj")]
+    if not missing:
+        return
+    paths = {page.path[: -Page.steplen] for page in missing}
+    parents = {parent.path: parent for parent in Page.objects.filter(path__in=paths)}
+    for page in missing:
+        page._cached_parent_obj = parents.get(page.path[: -Page.steplen])
+
+
 class LinkBlock(blocks.StructBlock):
-    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    page = LinkPageChooserBlock(label=_("page"), required=False)
     url = blocks.URLBlock(label=_("or web address"), required=False)
     text = blocks.CharBlock(
         label=_("link text"), required=False, help_text=_("Empty uses the page's title.")

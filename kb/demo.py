@@ -193,10 +193,27 @@ def seed_articles() -> None:
             translation.slug = spec["en"]["slug"]
             translation.intro = spec["en"]["intro"]
             translation.body = _stream(spec["en"]["body"], products, {})
+            # copy_for_translation copies the Dutch tags; English pages get English ones.
+            translation.tags.set([TAGS_EN.get(tag, tag) for tag in spec.get("tags", [])])
             translation.products = [
                 products[slug].get_translation(english) for slug in spec.get("products", [])
             ]
             translation.save_revision().publish()
+
+
+TAGS_EN = {
+    "bestellen": "ordering", "winkelmandje": "basket", "annuleren": "cancelling",
+    "korting": "discount", "betalen": "payment", "achteraf-betalen": "pay-later",
+    "storing": "outage", "cadeaubon": "gift-card", "bezorging": "delivery",
+    "track-en-trace": "tracking", "verzendkosten": "shipping-costs", "afhaalpunt": "pick-up-point",
+    "belgie": "belgium", "schade": "damage", "retourneren": "returns",
+    "terugbetaling": "refund", "ruilen": "exchange", "maat": "size", "kosten": "costs",
+    "voorwaarden": "conditions", "inloggen": "logging-in", "adres": "address",
+    "nieuwsbrief": "newsletter", "onderhoud": "maintenance", "koffie": "coffee",
+    "ontkalken": "descaling", "stofzuiger": "vacuum-cleaner", "kleding": "clothing",
+    "wassen": "washing", "elektronica": "electronics", "garantie": "warranty",
+    "reparatie": "repair",
+}
 
 
 def _article(spec: dict, body: list, products: dict, made: dict) -> ArticlePage:

@@ -1,6 +1,6 @@
 """'Was this helpful?': who a visitor is, how often they may vote, and recording the vote.
 
-Visitors are anonymous. A visitor is a random key in a signed cookie (`VISITOR_COOKIE`); the
+Visitors are anonymous. A visitor is the site's visitor key (`vraagbaak.visitors`); the
 table never stores an IP address. The network address only feeds a keyed hash used as a
 rate-limit counter in the cache, so clearing cookies does not lift the limit.
 """
@@ -10,20 +10,21 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from vraagbaak import visitors
+from vraagbaak.http import client_ip
+from vraagbaak.throttle import count_hit
+
 from .models.feedback import FeedbackReason, PageFeedback
 
-VISITOR_COOKIE = "vb_visitor"
-VISITOR_COOKIE_SALT = "kb.feedback.visitor"
-VISITOR_COOKIE_MAX_AGE = 365 * 24 * 3600
+VISITOR_COOKIE = visitors.COOKIE
 # Page types that ask "was this helpful?" (app_label.model).
 FEEDBACK_PAGE_TYPES = {"kb.articlepage", "kb.faqpage", "kb.videopage"}
 # (votes, seconds): per visitor, and per network address for visitors who drop their cookie.
@@ -33,26 +34,13 @@ _ENTRY = re.compile(r"^[-a-zA-Z0-9_]{0,64}$")
 
 
 def visitor_key_from(request) -> str | None:
-    """The visitor's key from the signed cookie, or None when absent or tampered with."""
-    return request.get_signed_cookie(
-        VISITOR_COOKIE, default=None, salt=VISITOR_COOKIE_SALT, max_age=VISITOR_COOKIE_MAX_AGE
-    )
-
-
-def new_visitor_key() -> str:
-    return secrets.token_urlsafe(24)
-
-
-def remember_visitor(response, key: str) -> None:
-    response.set_signed_cookie(
-        VISITOR_COOKIE, key, salt=VISITOR_COOKIE_SALT, max_age=VISITOR_COOKIE_MAX_AGE,
-        httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
-    )
+    """The visitor's key (vraagbaak.visitors owns the cookie), or None when they have none."""
+    return visitors.existing_token(request)
 
 
 def address_key_from(request) -> str:
     """A keyed hash of the client address: good for counting, useless for finding anyone."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
@@ -65,14 +53,7 @@ def check_rate_limit(*, visitor_key: str, address_key: str) -> None:
         ("visitor", visitor_key, VISITOR_RATE),
         ("address", address_key, ADDRESS_RATE),
     ):
-        counter = f"kb:feedback-rate:{scope}:{key}"
-        cache.add(counter, 0, timeout=window)
-        try:
-            count = cache.incr(counter)
-        except ValueError:  # expired between add() and incr()
-            cache.set(counter, 1, timeout=window)
-            count = 1
-        if count > limit:
+        if count_hit(f"kb:feedback-rate:{scope}:{key}", window=window) > limit:
             raise PermissionDenied(
                 _("You have sent a lot of feedback in a short time. Please try again later.")
             )
@@ -137,6 +118,14 @@ def votes_of(*, visitor_key: str | None, page_id: int) -> dict[str, PageFeedback
         return {}
     rows = PageFeedback.objects.filter(page_id=page_id, visitor_key=visitor_key)
     return {row.entry: row for row in rows}
+
+
+def helpfulness_of(*, page_id: int) -> tuple[int, int]:
+    """(yes, votes) for the whole page (not its FAQ entries), in one query."""
+    counts = PageFeedback.objects.filter(page_id=page_id, entry="").aggregate(
+        votes=Count("pk"), yes=Count("pk", filter=Q(helpful=True))
+    )
+    return counts["yes"], counts["votes"]
 
 
 def _page_type(page: Page) -> str:

@@ -1,12 +1,18 @@
 """Reads for help-centre pages. Each page context costs a fixed number of queries, however
 many blocks, images, tags, products and related articles a page has."""
 
+from dataclasses import dataclass, field
+from datetime import datetime
+
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q, QuerySet
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
+from wagtail.blocks import StreamValue
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 
 from .models import ArticlePage, CategoryPage, FaqPage, HomePage, Product, ServicePromisePage
+from .models.pages import AUTOSAVE_CREATED
 
 POPULAR_LIMIT = 6
 RECENT_LIMIT = 6
@@ -117,8 +123,9 @@ def product(slug: str, locale_code: str) -> Product | None:
 
 
 def pages_about(product: Product) -> dict[str, list[Page]]:
-    """Live pages of the product's language that link to it, by page type's plural name:
-    every kb page model with a `products` relation to Product counts (one query per model)."""
+    """Live pages of the product's language that link to it, by the page type's
+    `product_section_title` (else its plural name): every kb page model with a `products`
+    relation to Product counts (one query per model)."""
     sections = {}
     for model in _product_page_models():
         pages = list(
@@ -129,7 +136,8 @@ def pages_about(product: Product) -> dict[str, list[Page]]:
             .order_by("title")
         )
         if pages:
-            sections[str(model._meta.verbose_name_plural)] = pages
+            title = getattr(model, "product_section_title", None)
+            sections[str(title or model._meta.verbose_name_plural)] = pages
     return sections
 
 
@@ -149,17 +157,89 @@ def service_promise_page(locale_code: str):
     return ServicePromisePage.objects.live().filter(locale__language_code=locale_code).first()
 
 
+@dataclass(frozen=True)
+class ProductSection:
+    """What another app shows on a product page: a heading, items (each with `title`,
+    `get_absolute_url` and optionally a short `badge` such as "answered"), and links
+    (label, url) such as "ask a question about this product", shown even with no items."""
+
+    heading: str
+    items: list = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+
 # Higher apps add what they hold about a product (community: questions) without kb
-# importing them: provider(product) -> (heading, [objects with title and get_absolute_url]).
+# importing them: provider(product) -> ProductSection, or (heading, items).
 _product_section_providers: list = []
 
 
 def register_product_section(provider) -> None:
-    """Call from an AppConfig.ready(); the product page shows the provider's non-empty list."""
+    """Call from an AppConfig.ready(); the product page shows the provider's section when it
+    has items or links."""
     if provider not in _product_section_providers:
         _product_section_providers.append(provider)
 
 
-def other_product_sections(product: Product) -> list[tuple[str, list]]:
+def other_product_sections(product: Product) -> list[ProductSection]:
     sections = [provider(product) for provider in _product_section_providers]
-    return [(heading, items) for heading, items in sections if items]
+    sections = [s if isinstance(s, ProductSection) else ProductSection(*s) for s in sections]
+    return [section for section in sections if section.items or section.links]
+
+
+# Higher apps add live figures to the service promise page (insights: how fast the community
+# answers; support may add its first staff reply) without kb importing them:
+# provider(page) -> [{"label", "value", "definition"}], already in the active language.
+_promise_figure_providers: list = []
+
+
+def register_promise_figures(provider) -> None:
+    """Call from an AppConfig.ready(); the service promise page shows the figures it returns."""
+    if provider not in _promise_figure_providers:
+        _promise_figure_providers.append(provider)
+
+
+def promise_figures(page) -> list[dict]:
+    return [figure for provider in _promise_figure_providers for figure in provider(page)]
+
+
+# Fields every page has that say nothing about what an editor wrote.
+_BOOKKEEPING = {"title", "draft_title", "slug", "url_path", "path", "depth", "numchild",
+                "translation_key", "locale", "content_type", "owner", "page_ptr", "id"}
+# Page's own fields that an editor writes (the rest of Page is Wagtail's bookkeeping).
+_PAGE_TEXT = {"seo_title", "search_description"}
+
+
+def abandoned_autosave_drafts(*, untouched_since: datetime) -> list[Page]:
+    """Pages that autosave created and nobody finished: never published, no workflow, no
+    comments, no children, not locked, no revision since `untouched_since`, and nothing in
+    their latest revision beyond the title (and the slug made from it). Specific pages, as
+    their latest revision has them. Two queries, plus one per candidate."""
+    autosaved = PageLogEntry.objects.filter(action=AUTOSAVE_CREATED).values("page_id")
+    candidates = (
+        Page.objects.filter(pk__in=autosaved, live=False, first_published_at=None,
+                            last_published_at=None, live_revision=None, numchild=0,
+                            locked=False, alias_of=None,
+                            latest_revision_created_at__lt=untouched_since)
+        .filter(_workflow_states__isnull=True, wagtail_admin_comments__isnull=True)
+        .specific()
+    )
+    drafts = [page.get_latest_revision_as_object() for page in candidates]
+    return [draft for draft in drafts if not _has_content(draft)]
+
+
+def _has_content(page: Page) -> bool:
+    """Whether anything on `page` differs from what a new page of its type starts with, the
+    title and slug aside. Unknown values count as content: keeping a page is the safe error."""
+    for model_field in page._meta.concrete_fields:
+        written = model_field.model is not Page or model_field.name in _PAGE_TEXT
+        if model_field.name in _BOOKKEEPING or not written:
+            continue
+        value = getattr(page, model_field.attname)
+        if isinstance(value, StreamValue):
+            if len(value):
+                return True
+        elif value not in (None, "") and value != model_field.get_default():
+            return True
+    children = [rel.get_accessor_name() for rel in get_all_child_relations(page)]
+    children += [m2m.name for m2m in get_all_child_m2m_relations(page)]
+    return any(list(getattr(page, name).all()) for name in children)

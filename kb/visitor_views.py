@@ -1,6 +1,7 @@
 """Endpoints anonymous visitors use around help pages: feedback votes, dismissing banners and
 streaming product videos. Each works as a plain form POST or link; JavaScript only enhances."""
 
+import base64
 import mimetypes
 
 from django import forms
@@ -9,14 +10,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 from wagtailmedia.models import get_media_model
 
-from . import announcements, feedback
+from vraagbaak import visitors
+from vraagbaak.http import safe_next
+
+from . import announcements, feedback, page_views
 from .media import ranged_file_response
 from .models import Announcement, FeedbackReason, VideoPage
 
@@ -36,11 +39,7 @@ def _is_fetch(request) -> bool:
 
 
 def _back(request, fallback: str, anchor: str = ""):
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = fallback
+    target = safe_next(request, request.POST.get("next"), fallback)
     return redirect(f"{target.split('#')[0]}{anchor}")
 
 
@@ -49,7 +48,7 @@ def page_feedback(request, page_id: int):
     """Records 'was this helpful?' for a page or FAQ entry, then sends the visitor back to it
     (or, for a fetch() from kb-feedback.js, returns the updated feedback box)."""
     page = get_object_or_404(Page.objects.live().specific(), pk=page_id)
-    key = feedback.visitor_key_from(request) or feedback.new_visitor_key()
+    key = visitors.visitor_token(request)
     form = FeedbackForm(request.POST)
     vote, status, text = None, 400, _("Please choose yes or no.")
     if form.is_valid():
@@ -75,7 +74,7 @@ def page_feedback(request, page_id: int):
     else:
         messages.add_message(request, messages.SUCCESS if status == 200 else messages.ERROR, text)
         response = _back(request, page.url or "/", f"#feedback-{entry or 'page'}")
-    feedback.remember_visitor(response, key)
+    visitors.remember(request, response)
     return response
 
 
@@ -85,6 +84,21 @@ def _thanks(vote, data) -> str:
     if data.get("reason") or data.get("comment"):
         return _("Thank you for explaining. We will use it to improve this page.")
     return _("Thank you. What was missing? Tell us below, if you like.")
+
+
+# A transparent 1×1 GIF: the feedback box's view counter (kb.page_views).
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+
+
+@require_GET
+def page_seen(request, page_id: int):
+    """Counts a view of a live help page (once per visitor per day) and returns a pixel."""
+    if Page.objects.live().filter(pk=page_id).exists():
+        visitor = feedback.visitor_key_from(request) or feedback.address_key_from(request)
+        page_views.count_view(page_id=page_id, visitor=visitor)
+    response = HttpResponse(PIXEL, content_type="image/gif")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

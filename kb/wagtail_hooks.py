@@ -4,14 +4,38 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from . import review_messages
 from .announcements import forget_cached
-from .models import Announcement
+from .models import Announcement, Product
+from .models.pages import AUTOSAVE_CREATED
 from .reports import HelpfulnessReportView
+from .signals import product_changed
+
+
+class ProductEditView(EditView):
+    def save_instance(self):
+        """Save as Wagtail does, then tell the apps above kb which material fields changed
+        (still inside the view's transaction, so their reaction commits with the edit)."""
+        product = super().save_instance()
+        fields = [name for name in Product.MATERIAL_FIELDS if name in self.form.changed_data]
+        if fields:
+            product_changed.send(sender=Product, product=product, fields=fields)
+        return product
+
+
+class ProductViewSet(SnippetViewSet):
+    model = Product
+    edit_view_class = ProductEditView
+    list_display = ["name", "sku", "category", "is_discontinued"]
+
+
+register_snippet(ProductViewSet)
 
 
 class AnnouncementViewSet(SnippetViewSet):
@@ -70,3 +94,26 @@ def _helpfulness_menu_item():
         icon_name="help",
         order=1300,
     )
+
+
+@hooks.register("after_edit_page")
+def _say_what_the_review_did(request, page):
+    if request.method == "POST" and request.POST.get("action-workflow-action"):
+        review_messages.after_workflow_action(request, page)
+
+
+@hooks.register("construct_homepage_panels")
+def _say_what_the_dashboard_review_did(request, panels):
+    review_messages.on_dashboard(request)
+
+
+@hooks.register("register_log_actions")
+def _autosave_log_action(actions):
+    actions.register_action(AUTOSAVE_CREATED, _("Created by autosave"), _("Created by autosave"))
+
+
+@hooks.register("after_create_page")
+def _remember_pages_autosave_created(request, page):
+    # The editor's background save asks for JSON; a click on "Save draft" asks for HTML.
+    if not request.accepts("text/html") and not page.live:
+        log(instance=page, action=AUTOSAVE_CREATED, user=request.user)

@@ -1,7 +1,7 @@
 """kb models, one module per subdomain; import them from `kb.models`."""
 
 from .announcements import Announcement
-from .feedback import FeedbackReason, PageFeedback
+from .feedback import FeedbackReason, PageFeedback, PageViewDay
 from .pages import (
     ArticlePage,
     ArticlePageTag,
@@ -13,6 +13,7 @@ from .pages import (
 )
 from .products import Product
 from .video import VideoChapter, VideoPage
+from .workflow import PeerReviewTask
 
 __all__ = [
     "Announcement",
@@ -24,6 +25,8 @@ __all__ = [
     "HelpCentrePage",
     "HomePage",
     "PageFeedback",
+    "PageViewDay",
+    "PeerReviewTask",
     "Product",
     "ServicePromisePage",
     "VideoChapter",

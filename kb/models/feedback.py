@@ -73,3 +73,24 @@ class PageFeedback(models.Model):
 
     def __str__(self):
         return f"{self.page_id}#{self.entry}: {'yes' if self.helpful else 'no'}"
+
+
+class PageViewDay(models.Model):
+    """How many visitors saw a help page on a day (`kb.page_views`): the helpfulness report
+    sets votes against views. A visitor counts once per page per day; nothing identifies them."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("page views on a day")
+        verbose_name_plural = _("page views per day")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "day"], name="kb_one_view_count_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} {self.day}: {self.views}"

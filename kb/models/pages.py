@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -42,8 +43,69 @@ class SitemapTranslationsMixin:
         ]
 
 
+def free_slug(parent: Page, slug: str, *, max_length: int = 255) -> str:
+    """`slug`, or `slug-2`, `slug-3`… : the first one no child of `parent` uses (one query)."""
+    taken = set(
+        parent.get_children().filter(slug__startswith=slug).values_list("slug", flat=True)
+    )
+    candidate, n = slug, 2
+    while candidate in taken:
+        suffix = f"-{n}"
+        candidate, n = slug[: max_length - len(suffix)] + suffix, n + 1
+    return candidate
+
+
+# The log action kb writes beside Wagtail's "wagtail.create" when the editor's background save
+# (autosave) created the page, so that an abandoned one can be told from a page saved on purpose.
+AUTOSAVE_CREATED = "kb.autosave_created"
+
+
+class HelpCentrePageForm(WagtailAdminPageForm):
+    """A new page whose slug a sibling already uses gets the next free one ("retour-2").
+
+    Wagtail's autosave creates the page as soon as the editor types a title; an editor who
+    leaves that tab and starts the page again would otherwise meet "slug already in use" only
+    as an HTTP 400 to the background save, which then fails on every keystroke. Existing pages
+    keep Wagtail's check, so renaming onto a sibling's slug is still refused."""
+
+    def __init__(self, *args, **kwargs):
+        instance = kwargs.get("instance")
+        unbound = not args and kwargs.get("data") is None
+        tagged = getattr(instance, "tagged_items", None) if instance and instance.pk else None
+        if unbound and tagged is not None and isinstance(tagged.all(), models.QuerySet):
+            # The tag field reads each tag of the page on its own (modelcluster's
+            # value_from_object): load them all in two queries first. Only to show the
+            # form: a bound one saves the submitted tags, which a cache must not hide.
+            models.prefetch_related_objects([instance], "tagged_items__tag")
+        super().__init__(*args, **kwargs)
+        if "products" in self.fields:
+            # A page is about products of its own language; listing every language's copy
+            # of every product made the editor long and slow.
+            locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+            field = self.fields["products"]
+            field.queryset = field.queryset.filter(locale_id=locale_id).order_by("name")
+            # The checkboxes are rendered twice (the panel and its client-side copy): one
+            # query for both. Validation still checks the submitted ids against the queryset.
+            field.widget.choices = list(iter(field.choices))  # iter(): no COUNT query first
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug and self.instance._state.adding and self.parent_page is not None:
+            slug = free_slug(self.parent_page, slug)
+        return slug
+
+    def get_field_updates_for_resave(self):
+        # Background saves keep the open form in step with the slug that was stored.
+        updates = list(super().get_field_updates_for_resave())
+        if self.data.get("slug") != self.cleaned_data.get("slug"):
+            updates.append(("slug", self.cleaned_data["slug"]))
+        return updates
+
+
 class HelpCentrePage(SitemapTranslationsMixin, Page):
     """Shared by every help-centre page type; not a page type of its own."""
+
+    base_form_class = HelpCentrePageForm
 
     class Meta:
         abstract = True
@@ -144,6 +206,12 @@ class ArticlePage(HelpCentrePage):
     products = ParentalManyToManyField(
         "kb.Product", blank=True, related_name="article_pages", verbose_name=_("products")
     )
+    also_asked = models.TextField(
+        _("also asked as"),
+        blank=True,
+        help_text=_("Other ways shoppers ask this question, one per line. Search finds the "
+                    "article by these too."),
+    )
     featured = models.BooleanField(
         _("popular"),
         default=False,
@@ -163,7 +231,8 @@ class ArticlePage(HelpCentrePage):
         FieldPanel("intro"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("tags"), FieldPanel("products"), FieldPanel("featured")],
+            [FieldPanel("tags"), FieldPanel("products"), FieldPanel("also_asked"),
+             FieldPanel("featured")],
             heading=_("Findability"),
         ),
         MultiFieldPanel(
@@ -303,3 +372,10 @@ class ServicePromisePage(HelpCentrePage):
     @property
     def meta_description(self) -> str:
         return self.search_description or self.brand_statement
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import promise_figures
+
+        context = super().get_context(request, *args, **kwargs)
+        context["live_figures"] = promise_figures(self)
+        return context

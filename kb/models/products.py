@@ -7,10 +7,8 @@ from django.utils.translation import override
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 
-@register_snippet
 class Product(TranslatableMixin, index.Indexed, models.Model):
     """A product sold in the shop (Wagtail snippet), one row per language.
 
@@ -33,6 +31,22 @@ class Product(TranslatableMixin, index.Indexed, models.Model):
     )
     shop_url = models.URLField(_("shop address"), blank=True)
     category = models.CharField(_("product category"), max_length=80, blank=True)
+    price = models.DecimalField(
+        _("price"), max_digits=9, decimal_places=2, null=True, blank=True,
+        help_text=_("In euros, as the shop shows it."),
+    )
+    policy = models.TextField(
+        _("warranty and returns"), blank=True, max_length=1000,
+        help_text=_("The warranty and return terms that apply to this product."),
+    )
+    is_discontinued = models.BooleanField(
+        _("no longer available"), default=False,
+        help_text=_("The shop no longer sells this product (\"niet meer leverbaar\")."),
+    )
+
+    # An edit of one of these in the back office tells community answers about the product
+    # that they may be out of date (kb.signals.product_changed); a new picture or slug does not.
+    MATERIAL_FIELDS = ("name", "sku", "price", "policy", "is_discontinued")
 
     panels = [
         FieldPanel("name"),
@@ -41,6 +55,9 @@ class Product(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("category"),
         FieldPanel("image"),
         FieldPanel("shop_url"),
+        FieldPanel("price"),
+        FieldPanel("policy"),
+        FieldPanel("is_discontinued"),
     ]
     search_fields = [
         index.SearchField("name"),

@@ -10,14 +10,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from ..media import validate_webvtt
-from .pages import HelpCentrePage, json_for_script
+from .pages import HelpCentrePage, HelpCentrePageForm, json_for_script
 
 # The poster rendition: the player's 16:9 box, as WebP.
 POSTER = "fill-1280x720|format-webp"
@@ -89,7 +88,7 @@ class VideoChapter(Orderable):
         return format_timestamp(self.start)
 
 
-class VideoPageForm(WagtailAdminPageForm):
+class VideoPageForm(HelpCentrePageForm):
     """Chapters must start inside the video, in order."""
 
     def clean(self):
@@ -153,6 +152,8 @@ class VideoPage(HelpCentrePage):
     )
 
     base_form_class = VideoPageForm
+    # The product page's heading over its videos: shoppers look for videos, not "video pages".
+    product_section_title = _("Videos")
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(

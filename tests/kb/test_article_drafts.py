@@ -51,7 +51,7 @@ def test_draft_starts_the_assigned_review_workflow_as_the_author(editor):
     article = draft(factories.category(), editor)
     state = article.current_workflow_state
     assert state is not None and state.requested_by == editor
-    assert state.current_task_state.task.name == "Editorial check"
+    assert state.current_task_state.task.name == "Redactiecheck"
 
 
 def test_draft_goes_under_the_categorys_translation_for_another_language(editor):

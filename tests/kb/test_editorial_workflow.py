@@ -56,7 +56,7 @@ class TestReviewWorkflow:
         assert response.status_code == 302
         article = ArticlePage.objects.get(slug="pakket-kwijt")
         assert not article.live
-        assert article.current_workflow_task.name == "Editorial check"
+        assert article.current_workflow_task.name == "Redactiecheck"
 
     def test_editors_cannot_publish_without_review(self, client, category):
         editor = member_of("Editors")
@@ -75,7 +75,7 @@ class TestReviewWorkflow:
         assert approve(client, article).status_code == 302
         article.refresh_from_db()
         assert not article.live
-        assert article.current_workflow_task.name == "Final review"
+        assert article.current_workflow_task.name == "Eindcontrole"
 
         client.force_login(member_of(REVIEWERS_GROUP))
         assert approve(client, article).status_code == 302
@@ -92,7 +92,7 @@ class TestReviewWorkflow:
         client.force_login(UserFactory())
         approve(client, article)
         article.refresh_from_db()
-        assert article.current_workflow_task.name == "Editorial check"
+        assert article.current_workflow_task.name == "Redactiecheck"
 
     def test_revisions_are_kept_and_comparable(self, client, category):
         admin = UserFactory(is_staff=True, is_superuser=True)

@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import Locale
 
+from kb import selectors as kb_selectors
 from kb.models import ServicePromisePage
 from kb.selectors import categories, register_product_section
 
@@ -77,7 +78,11 @@ class TestProductPage:
         assert "Niet over koffie" not in html
         assert 'href="https://winkel.example.nl/p/kz-300"' in html
 
-    def test_other_apps_add_sections_without_kb_importing_them(self, client, home_pages):
+    def test_other_apps_add_sections_without_kb_importing_them(self, client, home_pages,
+                                                              monkeypatch):
+        # A registry copy for this test only: the stand-in provider must not outlive it.
+        monkeypatch.setattr(kb_selectors, "_product_section_providers",
+                            list(kb_selectors._product_section_providers))
         product = factories.product()
 
         class Question:
