@@ -194,18 +194,21 @@ def award_for(*, user, event: ReputationEvent) -> list[BadgeAward]:
         if not badge.multiple and (badge.slug, "") in held:
             continue
         for key in badge.check(user, event):
-            if (badge.slug, key) not in held and (award := _award(user, badge, key)):
-                new.append(award)
+            if (badge.slug, key) not in held and (made := award(user, badge, key)):
+                new.append(made)
     return new
 
 
-def _award(user, badge: Badge, key: str) -> BadgeAward | None:
+def award(user, badge: Badge, key: str, *, announce: bool = True) -> BadgeAward | None:
+    """Create the award unless it exists; with `announce`, send `badge_awarded` after commit.
+    None when the member already has it (the constraint keeps it to one under races)."""
     try:
         with transaction.atomic():
-            award = BadgeAward.objects.create(user=user, badge=badge.slug, award_key=key)
+            created = BadgeAward.objects.create(user=user, badge=badge.slug, award_key=key)
     except IntegrityError:
         return None  # Awarded by a concurrent request: the constraint kept it to one.
-    transaction.on_commit(
-        lambda: badge_awarded.send(sender=BadgeAward, user=user, award=award, badge=badge)
-    )
-    return award
+    if announce:
+        transaction.on_commit(
+            lambda: badge_awarded.send(sender=BadgeAward, user=user, award=created, badge=badge)
+        )
+    return created

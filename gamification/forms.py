@@ -9,7 +9,10 @@ class GrantPointsForm(forms.Form):
     username = forms.CharField(label=_("Member's username"), max_length=150)
     points = forms.IntegerField(
         label=_("Points"), min_value=-10_000, max_value=10_000,
-        help_text=_("A negative number takes points away."),
+        help_text=_(
+            "A positive number waits until a second staff member approves it; a negative "
+            "number takes points away at once."
+        ),
     )  # fmt: skip
     why = forms.CharField(label=_("Reason"), max_length=300)
 
@@ -29,3 +32,11 @@ class RevertEventForm(forms.Form):
 
 class ReviewReportForm(forms.Form):
     report = forms.IntegerField(label=_("Voting report number"), min_value=1)
+
+
+class DecideGrantForm(forms.Form):
+    grant = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.HiddenInput
+    )
+    note = forms.CharField(label=_("Note (needed to reject)"), max_length=300, required=False)

@@ -315,3 +315,69 @@ class RewardCode(models.Model):
 
     def __str__(self):
         return self.code
+
+
+class PointGrant(models.Model):
+    """Points a staff member asked to give by hand. Nothing reaches the ledger (or any reward
+    it would pay out) until a second staff member approves: four eyes on every grant. The
+    row is the log of who asked, who decided, when and why."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for a second person")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="point_grants",
+        verbose_name=_("member"),
+    )
+    points = models.IntegerField(_("points"))
+    why = models.CharField(_("reason"), max_length=300)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    requested_at = models.DateTimeField(_("asked"), auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.CharField(_("note on the decision"), max_length=300, blank=True)
+    event = models.OneToOneField(
+        ReputationEvent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="grant",
+        verbose_name=_("ledger event"),
+    )
+
+    class Meta:
+        verbose_name = _("point grant")
+        verbose_name_plural = _("point grants")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(points__gt=0) & Q(points__lte=10_000), name="grant_points_in_range"
+            ),
+            # The database itself refuses a grant approved by the person who asked for it.
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=models.F("requested_by")),
+                name="grant_decided_by_someone_else",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} +{self.points} ({self.get_status_display()})"

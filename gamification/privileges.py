@@ -22,6 +22,9 @@ EDIT_WITHOUT_REVIEW = "edit_without_review"
 VOTE_CLOSE = "vote_close"
 
 MODERATORS_GROUP = "Community moderators"
+# Customer service verifies answers ("Geverifieerd door de klantenservice") without being a
+# community moderator; the support app owns the group and its back-office permissions.
+CUSTOMER_SERVICE_GROUP = "Klantenservice"
 
 # privilege -> (reputation needed, what it lets you do)
 PRIVILEGES: dict[str, tuple[int, str]] = {
@@ -47,14 +50,25 @@ def threshold(privilege: str) -> int:
 
 
 def is_moderator(user) -> bool:
-    """Staff, superusers and community moderators; cached on the user object."""
+    """Administrators (superusers) and members of the moderators group; cached on the user.
+    Staff status alone is not enough: editors and customer service reach the back office
+    without moderating the community (roles are separate, issue 15)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if user.is_staff or user.is_superuser:
+    if user.is_superuser:
         return True
     if not hasattr(user, "_gamification_moderator"):
         user._gamification_moderator = user.groups.filter(name=MODERATORS_GROUP).exists()
     return user._gamification_moderator
+
+
+def may_verify_answers(user) -> bool:
+    """Moderators and customer service may mark an answer as verified."""
+    if is_moderator(user):
+        return True
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.groups.filter(name=CUSTOMER_SERVICE_GROUP).exists()
 
 
 def has_privilege(user, privilege: str) -> bool:

@@ -19,6 +19,7 @@ ANSWER_ACCEPTED = "answer_accepted"
 ACCEPTED_ASKER = "accepted_asker"
 ANSWER_VERIFIED = "answer_verified"
 FLAG_UPHELD = "flag_upheld"
+SUGGESTED_EDIT_APPROVED = "suggested_edit_approved"
 DEFLECTION = "deflection"
 # Granted or taken by staff in the admin, with a reason.
 MANUAL = "manual"
@@ -56,6 +57,7 @@ RULES: dict[str, Rule] = {
         Rule(ACCEPTED_ASKER, 2, _("Accepted an answer"), needs_other_actor=True),
         Rule(ANSWER_VERIFIED, 15, _("Answer verified by staff"), needs_other_actor=True),
         Rule(FLAG_UPHELD, -100, _("Post flagged as spam or rude")),
+        Rule(SUGGESTED_EDIT_APPROVED, 2, _("Suggested edit approved"), needs_other_actor=True),
         Rule(DEFLECTION, 5, _("Answer solved a shopper's problem"), needs_other_actor=True),
         Rule(MANUAL, 0, _("Adjusted by staff")),
         Rule(QUESTION_ASKED, 0, _("Asked a question")),

@@ -11,9 +11,10 @@ from django.db.models import Count, F, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
 
-from . import levels
+from . import leaderboard_cache, levels, progress
 from .badges import BADGES, BY_SLUG, Badge
 from .models import BadgeAward, Reputation, ReputationEvent, RewardCode
+from .progress import Progress
 from .rules import STARTING_REPUTATION
 
 PERIODS = ("week", "month", "all")
@@ -85,20 +86,62 @@ def badges_of(member) -> list[tuple[Badge, int]]:
     return [(badge, held[badge.slug]) for badge in BADGES if held[badge.slug]]
 
 
+@dataclass(frozen=True)
+class MemberBadge:
+    badge: Badge
+    count: int
+    first_awarded: dt.datetime
+    last_awarded: dt.datetime
+
+
+def member_badges(member) -> list[MemberBadge]:
+    """The member's badges with how often and when they were first and last earned, newest
+    first. One query."""
+    found: dict[str, list] = {}
+    awards = BadgeAward.objects.filter(user_id=member.pk).order_by("awarded_at", "id")
+    for slug, at in awards.values_list("badge", "awarded_at"):
+        if slug in BY_SLUG:
+            found.setdefault(slug, []).append(at)
+    badges = [MemberBadge(BY_SLUG[slug], len(ats), ats[0], ats[-1]) for slug, ats in found.items()]
+    return sorted(badges, key=lambda b: (b.last_awarded, b.badge.slug), reverse=True)
+
+
+@dataclass(frozen=True)
+class BadgeGoal:
+    badge: Badge
+    progress: Progress
+
+
+def next_badges(member, *, held: set[str], limit: int = 3) -> list[BadgeGoal]:
+    """The `limit` badges `member` does not hold yet and is closest to, with their progress.
+    The three queries of `progress.measures`."""
+    values = progress.measures(member)
+    goals = [
+        BadgeGoal(badge, progress.progress_for(badge.slug, values))
+        for badge in BADGES
+        if badge.slug not in held
+    ]
+    goals.sort(key=lambda g: -g.progress.percent)  # Stable: catalogue order breaks ties.
+    return goals[:limit]
+
+
 @dataclass
 class ProfileSummary:
     total: int
     level: levels.Level
     next_level: levels.Level | None
     progress: int
-    badges: list[tuple[Badge, int]]
+    badges: list[MemberBadge]
+    next_badges: list[BadgeGoal]
     history: list[tuple[dt.date, int]]
+    recent_events: list[ReputationEvent]
     rewards: list[RewardCode]
 
 
 def profile_summary(member, *, viewer=None, days: int = 90) -> ProfileSummary:
-    """Everything the profile's reputation section shows. Three queries (total, badges,
-    history), plus one for the private rewards when `viewer` is `member`."""
+    """Everything the profile's reputation section shows. Seven queries (total, badges,
+    history, recent events and the three of `next_badges`), plus one for the private rewards
+    when `viewer` is `member`."""
     total = reputation_of(member)
     rewards = []
     if viewer is not None and getattr(viewer, "pk", None) == member.pk:
@@ -107,15 +150,44 @@ def profile_summary(member, *, viewer=None, days: int = 90) -> ProfileSummary:
             .select_related("reward")
             .order_by("-granted_at")
         )
+    badges = member_badges(member)
     return ProfileSummary(
         total=total,
         level=levels.level_for(total),
         next_level=levels.next_level(total),
         progress=levels.progress(total),
-        badges=badges_of(member),
+        badges=badges,
+        next_badges=next_badges(member, held={b.badge.slug for b in badges}),
         history=reputation_history(member, total=total, days=days),
+        recent_events=recent_events(member),
         rewards=rewards,
     )
+
+
+def recent_events(member, *, limit: int = 10) -> list[ReputationEvent]:
+    """The member's latest standing events that moved their total, newest first. One query."""
+    return list(
+        ReputationEvent.objects.live()
+        .filter(user_id=member.pk)
+        .exclude(points=0)
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def history_chart(history: list[tuple[dt.date, int]]) -> dict:
+    """Chart.js data for a reputation history (labels are ISO dates, the script formats
+    them), and the rows for the table beside it: the first day, each day the total changed,
+    and today. No queries."""
+    rows = [
+        (day, total)
+        for i, (day, total) in enumerate(history)
+        if i in (0, len(history) - 1) or total != history[i - 1][1]
+    ]
+    return {
+        "labels": [day.isoformat() for day, _ in history],
+        "values": [total for _, total in history],
+        "rows": rows,
+    }
 
 
 def reputation_history(member, *, total: int, days: int = 90) -> list[tuple[dt.date, int]]:
@@ -144,12 +216,16 @@ class BadgeListing:
     badge: Badge
     awarded: int
     recent: list
+    # For the signed-in viewer: how often they earned it, and their progress when they have not.
+    held: int = 0
+    progress: Progress | None = None
 
 
-def badge_catalogue(*, recent: int = 5) -> list[BadgeListing]:
-    """Every badge with how often it was awarded and its `recent` most recent earners. Two
-    queries: counts per badge, and each badge's newest awards with their users (a window
-    function ranks the awards within each badge)."""
+def badge_catalogue(*, recent: int = 5, viewer=None) -> list[BadgeListing]:
+    """Every badge with how often it was awarded and its `recent` most recent earners; with a
+    signed-in `viewer`, also their own awards and progress. Two queries (counts per badge,
+    and each badge's newest awards with their users, ranked by a window function within each
+    badge), plus four for a viewer (their awards and the three of `progress.measures`)."""
     counts = dict(
         BadgeAward.objects.order_by()
         .values("badge")
@@ -167,7 +243,20 @@ def badge_catalogue(*, recent: int = 5) -> list[BadgeListing]:
     )
     for award in ranked:
         latest[award.badge].append(award)
-    return [BadgeListing(b, counts.get(b.slug, 0), latest[b.slug]) for b in BADGES]
+    held, values = Counter(), None
+    if getattr(viewer, "is_authenticated", False):
+        held = Counter(BadgeAward.objects.filter(user_id=viewer.pk).values_list("badge", flat=True))
+        values = progress.measures(viewer)
+    return [
+        BadgeListing(
+            b,
+            counts.get(b.slug, 0),
+            latest[b.slug],
+            held=held[b.slug],
+            progress=progress.progress_for(b.slug, values) if values is not None else None,
+        )
+        for b in BADGES
+    ]
 
 
 @dataclass(frozen=True)
@@ -189,13 +278,15 @@ def leaderboard(
 ) -> list[LeaderRow]:
     """The top members by reputation earned this week, this month or all time, optionally
     within one tag or product. Staff are left out unless asked for. Cached for
-    GAMIFICATION["LEADERBOARD_SECONDS"] (default 300) per language; on a miss two queries."""
+    GAMIFICATION["LEADERBOARD_SECONDS"] (default 300) per language under the current
+    leaderboard version, which every ledger write that moves points replaces after commit
+    (see `leaderboard_cache`): new points show on the next request. On a miss two queries."""
     if period not in PERIODS:
         raise ValueError(f"Unknown leaderboard period {period!r}")
     tag, product = tag.strip().lower(), product.strip().lower()
     key = ":".join(
-        ["gamification:leaderboard", period, tag, product, str(limit), str(include_staff),
-         translation.get_language() or ""]
+        ["gamification:leaderboard", leaderboard_cache.current_version(), period, tag, product,
+         str(limit), str(include_staff), translation.get_language() or ""]
     )  # fmt: skip
     rows = cache.get(key)
     if rows is None:

@@ -17,8 +17,8 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import badges, rewards
-from .models import AbuseReport, Reputation, ReputationEvent, VisitorSighting
+from . import badges, leaderboard_cache, rewards
+from .models import AbuseReport, PointGrant, Reputation, ReputationEvent, VisitorSighting
 from .rules import MANUAL, STARTING_REPUTATION, capped_reasons, daily_vote_cap, rule_for
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,9 @@ def revert_event(*, event_id: int, by, why: str) -> int:
 
 @transaction.atomic
 def grant_points(*, user, points: int, by, why: str) -> ReputationEvent:
-    """Staff add (or, with a negative number, take) points with a reason. The event is
+    """Record points staff decided on, with a reason: the ledger step of an approved
+    `PointGrant`, and the path for code (demo content, imports, tests). No screen calls it
+    directly: a person asks with `request_grant` and a second person approves. The event is
     uncapped; a negative grant is clipped so the total stays at least 1."""
     _require_staff(by)
     if not why.strip():
@@ -140,8 +142,84 @@ def grant_points(*, user, points: int, by, why: str) -> ReputationEvent:
     _replay(reputation, since=event)
     rewards.grant_threshold_rewards(user=user, total=reputation.total)
     _cache_total(user, reputation.total)
+    leaderboard_cache.invalidate_on_commit()
     event.refresh_from_db(fields=["points"])
     return event
+
+
+@transaction.atomic
+def take_points(*, user, points: int, by, why: str) -> ReputationEvent:
+    """Staff take `points` (a positive number) away with a reason, at once: taking can pay
+    out no reward, so it needs no second person. Logged."""
+    if points <= 0:
+        raise ValidationError(_("Give the number of points to take as a positive number."))
+    event = grant_points(user=user, points=-points, by=by, why=why)
+    log.info("Member %s took %s points from member %s: %s", by.pk, points, user.pk, why)
+    return event
+
+
+@transaction.atomic
+def request_grant(*, user, points: int, by, why: str) -> PointGrant:
+    """A staff member asks to give `user` points by hand. Nothing is recorded (and no reward
+    can be paid out) until a second staff member approves with `approve_grant`."""
+    _require_staff(by)
+    if not why.strip():
+        raise ValidationError(_("Say why you grant these points."))
+    if not 0 < points <= 10_000:
+        raise ValidationError(_("Give a number of points between 1 and 10000."))
+    if user.pk == by.pk:
+        raise PermissionDenied(_("You cannot grant points to yourself."))
+    grant = PointGrant.objects.create(user=user, points=points, why=why[:300], requested_by=by)
+    log.info("Member %s asked to grant %s points to member %s: %s", by.pk, points, user.pk, why)
+    return grant
+
+
+@transaction.atomic
+def approve_grant(*, grant_id: int, by, note: str = "") -> ReputationEvent:
+    """A second staff member approves a pending grant: the points are recorded (and the
+    rewards they reach are paid out) now. The person who asked for the grant, and the member
+    who would receive it, cannot approve it. Locks the grant row, so two approvals of one
+    grant record it once."""
+    grant = _decidable_grant(grant_id, by)
+    event = grant_points(user=grant.user, points=grant.points, by=grant.requested_by, why=grant.why)
+    _decide(grant, by, PointGrant.Status.APPROVED, note, event=event)
+    log.info("Member %s approved grant %s (%s points to member %s)", by.pk, grant.pk,
+             grant.points, grant.user_id)  # fmt: skip
+    return event
+
+
+@transaction.atomic
+def reject_grant(*, grant_id: int, by, note: str) -> PointGrant:
+    """A second staff member rejects a pending grant, with a reason; nothing is recorded."""
+    if not note.strip():
+        raise ValidationError(_("Say why you reject this grant."))
+    grant = _decidable_grant(grant_id, by)
+    _decide(grant, by, PointGrant.Status.REJECTED, note)
+    log.info("Member %s rejected grant %s: %s", by.pk, grant.pk, note)
+    return grant
+
+
+def _decidable_grant(grant_id: int, by) -> PointGrant:
+    _require_staff(by)
+    grant = (
+        PointGrant.objects.select_for_update()
+        .select_related("user", "requested_by")
+        .filter(pk=grant_id)
+        .first()
+    )
+    if grant is None or grant.status != PointGrant.Status.PENDING:
+        raise ValidationError(_("This grant is not waiting for a decision any more."))
+    if by.pk == grant.requested_by_id:
+        raise PermissionDenied(_("A second person must decide on a grant you asked for."))
+    if by.pk == grant.user_id:
+        raise PermissionDenied(_("You cannot decide on a grant to yourself."))
+    return grant
+
+
+def _decide(grant: PointGrant, by, status: str, note: str, *, event=None) -> None:
+    grant.status, grant.decided_by, grant.decided_at = status, by, timezone.now()
+    grant.decision_note, grant.event = note.strip()[:300], event
+    grant.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "event"])
 
 
 @transaction.atomic
@@ -151,6 +229,28 @@ def review_report(*, report: AbuseReport, by) -> None:
     AbuseReport.objects.filter(pk=report.pk, reviewed_at__isnull=True).update(
         reviewed_at=timezone.now(), reviewed_by=by
     )
+
+
+@transaction.atomic
+def award_badge(*, user, badge: str, award_key: str = "", at: datetime | None = None, seen=False):
+    """Give `user` the badge `badge` (a slug) outside its rule: for demo content and imports
+    of history earned elsewhere, never from a screen. Goes through the same award as earning
+    it (one award per key, announced after commit unless `seen`). Returns the award, or None
+    if the member already has it. ValueError for an unknown badge."""
+    spec = badges.BY_SLUG.get(badge)
+    if spec is None:
+        raise ValueError(f"Unknown badge {badge!r}")
+    award = badges.award(user, spec, award_key if spec.multiple else "", announce=not seen)
+    if award is not None and (at is not None or seen):
+        from .models import BadgeAward
+
+        changes = {"awarded_at": at or award.awarded_at}
+        if seen:
+            changes["seen_at"] = changes["awarded_at"]
+        BadgeAward.objects.filter(pk=award.pk).update(**changes)
+        for name, value in changes.items():
+            setattr(award, name, value)
+    return award
 
 
 def mark_awards_seen(*, user) -> int:
@@ -201,6 +301,7 @@ def _apply(event: ReputationEvent) -> bool:
             Reputation.objects.filter(pk=reputation.pk).update(total=reputation.total)
     rewards.grant_threshold_rewards(user=event.user, total=reputation.total)
     _cache_total(event.user, reputation.total)
+    leaderboard_cache.invalidate_on_commit()
     return True
 
 
@@ -293,6 +394,8 @@ def _revert(events, *, by, why: str) -> int:
         _replay(reputation, since=mine[0])
         _cache_total(None, reputation.total, user_id=user_id)
         count += len(mine)
+    if count:
+        leaderboard_cache.invalidate_on_commit()
     return count
 
 

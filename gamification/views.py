@@ -10,7 +10,8 @@ from . import selectors, services
 
 
 def badges(request):
-    return render(request, "gamification/badges.html", {"listings": selectors.badge_catalogue()})
+    listings = selectors.badge_catalogue(viewer=request.user)
+    return render(request, "gamification/badges.html", {"listings": listings})
 
 
 def leaderboard(request):

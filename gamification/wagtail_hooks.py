@@ -18,8 +18,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import services
-from .forms import GrantPointsForm, RevertEventForm, ReviewReportForm
-from .models import AbuseReport, ReputationEvent, Reward
+from .forms import DecideGrantForm, GrantPointsForm, RevertEventForm, ReviewReportForm
+from .models import AbuseReport, PointGrant, ReputationEvent, Reward
 
 
 class StaffReadOnlyPolicy(ModelPermissionPolicy):
@@ -95,19 +95,20 @@ def register_viewsets():
 
 
 def adjust_points(request):
-    """Grant or take points, or revert a ledger event, each with a reason."""
+    """Ask to grant points (a second staff member approves), take points, decide on another
+    person's grant, or revert a ledger event, each with a reason."""
     if not (request.user.is_staff or request.user.is_superuser):
         raise PermissionDenied
     grant = GrantPointsForm(request.POST if "grant" in request.POST else None, prefix="grant")
     revert = RevertEventForm(request.POST if "revert" in request.POST else None, prefix="revert")
     review = ReviewReportForm(request.POST if "review" in request.POST else None, prefix="review")
+    decide = DecideGrantForm(request.POST if "decide" in request.POST else None, prefix="decide")
     try:
         if grant.is_valid():
-            data = grant.cleaned_data
-            services.grant_points(
-                user=data["user"], points=data["points"], by=request.user, why=data["why"]
-            )
-            messages.success(request, _("The points were recorded with your reason."))
+            _grant_or_take(request, grant.cleaned_data)
+            return redirect("gamification_adjust")
+        if decide.is_valid():
+            _decide(request, decide.cleaned_data)
             return redirect("gamification_adjust")
         if revert.is_valid():
             data = revert.cleaned_data
@@ -124,8 +125,9 @@ def adjust_points(request):
                 services.review_report(report=report, by=request.user)
                 messages.success(request, _("The voting report is marked as reviewed."))
             return redirect("gamification_adjust")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except (ValidationError, PermissionDenied) as error:
+        text = error.messages if isinstance(error, ValidationError) else [str(error)]
+        messages.error(request, " ".join(text))
     return TemplateResponse(
         request,
         "gamification/admin/adjust.html",
@@ -134,8 +136,35 @@ def adjust_points(request):
             "revert": revert,
             "review": review,
             "open_reports": AbuseReport.objects.filter(reviewed_at__isnull=True).count(),
+            "pending": PointGrant.objects.filter(status=PointGrant.Status.PENDING)
+            .select_related("user", "requested_by")
+            .order_by("requested_at", "pk")[:50],
+            "decided": PointGrant.objects.exclude(status=PointGrant.Status.PENDING)
+            .select_related("user", "requested_by", "decided_by")
+            .order_by("-decided_at", "-pk")[:20],
         },
     )
+
+
+def _grant_or_take(request, data) -> None:
+    user, points, why = data["user"], data["points"], data["why"]
+    if points > 0:
+        services.request_grant(user=user, points=points, by=request.user, why=why)
+        messages.success(request, _("Your grant waits until a second staff member approves it."))
+    elif points < 0:
+        services.take_points(user=user, points=-points, by=request.user, why=why)
+        messages.success(request, _("The points were taken with your reason."))
+    else:
+        raise ValidationError(_("Give a number of points between -10000 and 10000, not 0."))
+
+
+def _decide(request, data) -> None:
+    if data["decision"] == "approve":
+        services.approve_grant(grant_id=data["grant"], by=request.user, note=data["note"])
+        messages.success(request, _("The grant is approved and the points are recorded."))
+    else:
+        services.reject_grant(grant_id=data["grant"], by=request.user, note=data["note"])
+        messages.success(request, _("The grant is rejected; no points were recorded."))
 
 
 @hooks.register("register_admin_urls")

@@ -7,8 +7,9 @@ Load with `{% load gamification_tags %}`:
 - `{% user_flair user %}`: level and badge counts for beside a name on a post. Call
   `gamification.selectors.annotate_flair(users)` in the view first and it costs no queries.
 - `{% user_badges user %}`: the member's badges as a list.
-- `{% reputation_section member viewer %}`: the profile's stats (reputation, level and
-  progress, badges, history graph, and the private rewards when viewer is the member).
+- `{% reputation_section member viewer %}`: the profile's reputation (level and progress),
+  badges with their dates and the closest next badges, the history chart with a table and
+  the latest changes, and the private rewards when viewer is the member.
 - `{% has_privilege user "vote_down" as can_vote_down %}` and `{% privilege_hint "vote_down" %}`.
 - `{% privilege_button user "vote_down" label="Vote down" name="value" value="-1" %}`: a
   submit button, disabled with a tooltip ("Unlocks at 125 reputation") when not allowed.
@@ -16,6 +17,7 @@ Load with `{% load gamification_tags %}`:
 """
 
 from django import template
+from django.utils.translation import gettext as _
 
 from gamification import levels, privileges, selectors
 
@@ -73,10 +75,17 @@ def user_badges(user):
 @register.inclusion_tag("gamification/tags/reputation_section.html")
 def reputation_section(member, viewer=None):
     summary = selectors.profile_summary(member, viewer=viewer)
+    chart = selectors.history_chart(summary.history)
     return {
         "member": member,
         "summary": summary,
-        "graph": _graph_points(summary.history),
+        "chart": {
+            "labels": chart["labels"],
+            "datasets": [{"label": str(_("Reputation")), "data": chart["values"]}],
+            "xTitle": str(_("Day")),
+            "yTitle": str(_("Reputation")),
+        },
+        "table": chart["rows"],
         "is_owner": viewer is not None and getattr(viewer, "pk", None) == member.pk,
     }
 
@@ -89,16 +98,3 @@ def unseen_badges(context, user):
         "next": request.get_full_path() if request else "",
         "csrf_token": context.get("csrf_token"),
     }
-
-
-def _graph_points(history, width: int = 300, height: int = 60) -> str:
-    """SVG polyline points for the history: x across the days, y scaled to the range."""
-    if not history:
-        return ""
-    values = [total for _, total in history]
-    low, high = min(values), max(values)
-    span = (high - low) or 1
-    step = width / max(1, len(values) - 1)
-    return " ".join(
-        f"{i * step:.1f},{height - (v - low) * height / span:.1f}" for i, v in enumerate(values)
-    )

@@ -39,14 +39,20 @@ def test_the_ledger_cannot_be_edited_from_the_generic_screens(staff_client, auth
     assert staff_client.get("/admin/gamification/ledger/add/").status_code in (302, 403)
 
 
-def test_staff_grant_points_with_a_reason(staff_client, author):
+def test_staff_take_points_with_a_reason_at_once(staff_client, author):
+    services.grant_points(user=author, points=30, by=UserFactory(is_staff=True), why="start")
     response = staff_client.post(
         "/admin/gamification/adjust/",
-        {"grant": "1", "grant-username": author.username, "grant-points": "25", "grant-why": "Top"},
+        {
+            "grant": "1",
+            "grant-username": author.username,
+            "grant-points": "-5",
+            "grant-why": "Oops",
+        },
     )
     assert response.status_code == 302
     assert assert_consistent(author) == 26
-    assert ReputationEvent.objects.get().note == "Top"
+    assert ReputationEvent.objects.filter(note="Oops").get().points == -5
 
 
 def test_staff_revert_an_event_with_a_reason(staff_client, author, voter):

@@ -1,9 +1,11 @@
 """New accounts post within limits that relax with their level."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
 from gamification import limits, services
+from gamification.privileges import MODERATORS_GROUP, is_moderator
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +44,14 @@ def test_limits_relax_with_level():
 
 
 def test_moderators_have_no_limits():
-    check(UserFactory(is_staff=True), posts_last_24h=500, links=50)
+    moderator = UserFactory()
+    moderator.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    check(moderator, posts_last_24h=500, links=50)
+
+
+def test_staff_status_alone_is_not_a_moderator():
+    assert not is_moderator(UserFactory(is_staff=True))
+    assert is_moderator(UserFactory(is_staff=True, is_superuser=True))
 
 
 def test_the_message_says_how_long_to_wait():

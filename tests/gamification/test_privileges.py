@@ -42,11 +42,16 @@ def test_each_privilege_unlocks_at_its_reputation(privilege, needed):
     assert privileges.has_privilege(member_with(needed), privilege)
 
 
-def test_moderators_staff_and_superusers_have_every_privilege():
+def test_moderators_and_superusers_have_every_privilege():
     moderator = UserFactory()
     moderator.groups.add(Group.objects.get_or_create(name="Community moderators")[0])
-    for user in [moderator, UserFactory(is_staff=True), UserFactory(is_superuser=True)]:
+    for user in [moderator, UserFactory(is_superuser=True)]:
         assert privileges.has_privilege(user, privileges.VOTE_CLOSE)
+
+
+def test_staff_status_alone_earns_privileges_like_anyone():
+    """Editors and customer service (staff) are not moderators: reputation decides."""
+    assert not privileges.has_privilege(UserFactory(is_staff=True), privileges.VOTE_CLOSE)
 
 
 def test_anonymous_and_inactive_users_have_none():
