@@ -3,7 +3,8 @@
 Steps 10 and 40-42: members of each role, then questions, answers, votes, accepted and
 verified answers, comments, a duplicate, a closed question, flags and a first post waiting
 for approval, all made through community.services so reputation events are real; finally a
-solved question is promoted to a knowledge-base draft.
+solved question is promoted to a knowledge-base draft. Steps 43-45 fill the re-verify queue
+and, from demo_reviews, the suggested edits and the votes to close.
 """
 
 from dataclasses import dataclass
@@ -11,16 +12,18 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
+from django.db.models import F
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page
 
+from gamification import rates
 from gamification import services as gamification
 from gamification.selectors import reputation_of
 from kb.models import CategoryPage, HomePage, Product
 
 from . import demo_content as content
-from . import services
-from .models import Answer, PostStatus, Question, User
+from . import demo_reviews, demo_timeline, services
+from .models import Answer, FreshnessCheck, FreshnessReason, PostStatus, Question, User
 from .roles import MODERATORS_GROUP
 from .services import notifications
 
@@ -124,7 +127,7 @@ def seed_questions() -> None:
     """The demo questions, skipping those that exist; e-mail stays quiet while seeding."""
     users = {u.username: u for u in User.objects.all()}
     made = {q.title: q for q in Question.objects.all()}
-    with notifications.quiet():
+    with notifications.quiet(), rates.unlimited():
         for spec in content.QUESTIONS:
             if spec[1] not in made:
                 made[spec[1]] = _question(spec, users, made)
@@ -219,8 +222,9 @@ def _pending_first_post(users) -> None:
 
 
 def _spread_over_time() -> None:
-    """Seeded posts all carry the same minute; spread them over the last eight weeks so the
-    lists look lived-in (display data only: no rule reads these dates)."""
+    """Seeded posts all carry the same minute; spread them over the last weeks so the lists
+    look lived-in. `demo_timeline` (order 48) then dates votes, reputation, join dates and
+    badges to match."""
     now = timezone.now()
     questions = list(Question.objects.order_by("pk"))
     for age, question in enumerate(reversed(questions)):
@@ -248,10 +252,33 @@ def seed_promoted_article() -> None:
         )
 
 
+def seed_reverify_queue() -> None:
+    """Two verified answers start in the re-verify queue, as if their product had just
+    changed in the back office (the answers of a product's other questions stay current)."""
+    if FreshnessCheck.objects.filter(action=FreshnessCheck.Action.FLAGGED).exists():
+        return
+    picked = list(
+        Answer.objects.filter(is_verified=True, visibility=PostStatus.PUBLISHED)
+        .select_related("question__product")
+        .order_by(F("question__product").asc(nulls_last=True), "pk")[:2]
+    )
+    for answer in picked:
+        product = answer.question.product
+        services.freshness.mark_possibly_outdated(
+            answers=Answer.objects.filter(pk=answer.pk),
+            reason=FreshnessReason.PRODUCT if product else FreshnessReason.EXPIRED,
+            detail=product.name if product else "",
+        )
+
+
 # (order, label, step) for `manage.py seed_demo`; lower orders run first.
 STEPS = [
     (10, "members", seed_members),
     (40, "community members", seed_community_members),
     (41, "community questions", seed_questions),
     (42, "promoted community answer", seed_promoted_article),
+    (43, "answers to re-verify", seed_reverify_queue),
+    (44, "suggested edits", demo_reviews.seed_suggested_edits),
+    (45, "close votes", demo_reviews.seed_close_votes),
+    (48, "a lived-in timeline", demo_timeline.seed_timeline),
 ]

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kb import selectors as kb_selectors
 from kb.models import Product
+from vraagbaak import idempotency
 
-from . import images
+from . import images, names
 from .models import Flag, Notification, Question, User
 
 
@@ -28,6 +29,11 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["display_name", "bio"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 500})}
+
+    def clean_display_name(self):
+        name = self.cleaned_data.get("display_name", "")
+        names.check_public_name(name, staff=self.instance.is_staff or self.instance.is_superuser)
+        return name.strip()
 
     def clean_avatar(self):
         upload = self.cleaned_data.get("avatar")
@@ -55,8 +61,49 @@ class PostImageField(forms.FileField):
         return [images.post_image(upload)] if upload else []
 
 
-class AskForm(forms.Form):
-    """The question form. On any error it re-renders with what the member typed."""
+class KeepsPendingImage(forms.Form):
+    """A form with a picture that survives an error: a valid upload is kept server-side
+    (`images.keep_pending`) and the re-rendered form carries its token in `pending_image`,
+    so the next submit attaches it unless the member chooses another. Needs `user`."""
+
+    pending_image = forms.CharField(required=False, widget=forms.HiddenInput, max_length=300)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        cleaned = super().clean()
+        if "image" not in self.fields or not getattr(self.user, "pk", None):
+            return cleaned
+        if cleaned.get("image"):
+            token = images.keep_pending(cleaned["image"][0], user_id=self.user.pk)
+            self._carry(token)
+        elif "image" not in self.errors and (token := cleaned.get("pending_image")):
+            kept = images.pending(token, user_id=self.user.pk)
+            if kept is not None:
+                cleaned["image"] = [kept]
+                self._carry(token)
+        return cleaned
+
+    def _carry(self, token: str) -> None:
+        # The re-rendered form shows the token (hidden) and says the picture is kept.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("pending_image")] = token
+        kept = _("Your picture is kept and will be posted. Choose another file to replace it.")
+        self.fields["image"].help_text = kept
+        self["image"].help_text = kept  # the bound field copied the old text when cleaning
+
+    def discard_pending_image(self) -> None:
+        """After a successful post: the kept copy is no longer needed."""
+        token = self.data.get(self.add_prefix("pending_image"))
+        if token and getattr(self.user, "pk", None):
+            images.discard_pending(token, user_id=self.user.pk)
+
+
+class AskForm(KeepsPendingImage):
+    """The question form. On any error it re-renders with what the member typed (and the
+    picture they chose)."""
 
     title = forms.CharField(
         label=_("Your question"),
@@ -83,6 +130,10 @@ class AskForm(forms.Form):
         label=_("Product"), required=False, queryset=None, empty_label=_("(none)")
     )
     image = PostImageField()
+    # One question per form, however often it is sent (see vraagbaak.idempotency).
+    form_token = forms.CharField(
+        required=False, max_length=64, widget=forms.HiddenInput, initial=idempotency.new_token
+    )
 
     def __init__(self, *args, language: str = "nl", **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,9 +152,10 @@ class EditQuestionForm(AskForm):
         super().__init__(*args, **kwargs)
         del self.fields["product"]
         del self.fields["image"]
+        del self.fields["pending_image"]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(KeepsPendingImage):
     body = forms.CharField(
         label=_("Your answer"),
         max_length=10_000,
@@ -115,6 +167,7 @@ class AnswerForm(forms.Form):
 
 class EditAnswerForm(AnswerForm):
     image = None
+    pending_image = None
     summary = forms.CharField(label=_("Edit summary"), required=False, max_length=200)
 
 

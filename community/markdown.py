@@ -3,7 +3,8 @@
 Two layers, on purpose: the Markdown parser never passes raw HTML through (its HTML block and
 inline processors are removed, so `<script>` arrives as text), and whatever it produced is then
 cleaned by nh3 against a short allow-list. Links may only use http(s)/mailto and always get
-`rel="nofollow ugc noopener"`, so a post can't lend our ranking to spam or reach `window.opener`.
+`rel="nofollow ugc noopener"` (a bare http(s) address becomes a link too), so a post can't
+lend our ranking to spam or reach `window.opener`.
 """
 
 import re
@@ -15,6 +16,7 @@ import nh3
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = frozenset(
     {
@@ -80,6 +82,42 @@ class _MentionProcessor(InlineProcessor):
         return link, m.start(0), m.end(0)
 
 
+# A bare http(s) address, not part of a word or of Markdown link syntax; trailing punctuation
+# (a full stop, a closing bracket) ends the sentence, not the address. Other schemes
+# (javascript:, data:) are never matched and stay text.
+BARE_URL_RE = (
+    r"(?<![\w/@\[(<\"'=])(https?://[^\s<>\[\]()\"'`]+[^\s<>\[\]()\"'`.,;:!?*_~])"
+)
+
+
+class _BareUrlProcessor(InlineProcessor):
+    def handleMatch(self, m, data):  # noqa: N802 - Markdown's API
+        link = etree.Element("a", {"href": m.group(1)})
+        link.text = markdown_lib.util.AtomicString(m.group(1))
+        return link, m.start(0), m.end(0)
+
+
+class _NoLinksInLinks(Treeprocessor):
+    """`[https://a.nl](https://a.nl)`: the address in the link's text stays text."""
+
+    def run(self, root):
+        for outer in root.iter("a"):
+            for parent in list(outer.iter()):
+                for inner in [child for child in parent if child.tag == "a"]:
+                    _unwrap(parent, inner)
+
+
+def _unwrap(parent, child) -> None:
+    text = (child.text or "") + (child.tail or "")
+    index = list(parent).index(child)
+    if index:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(child)
+
+
 def candidate_mentions(text: str) -> set[str]:
     """Every @handle in `text` (before checking who exists); lower-cased."""
     return {name.lower() for name in re.findall(MENTION_RE, text)}
@@ -98,6 +136,9 @@ def render(text: str, *, known_usernames=frozenset(), language: str | None = Non
     md.inlinePatterns.deregister("html")
     mentions = _MentionProcessor(MENTION_RE, md, set(known_usernames))
     md.inlinePatterns.register(mentions, "mention", 95)
+    # Below Markdown's own links (160) and autolinks (120), so [text](url) stays one link.
+    md.inlinePatterns.register(_BareUrlProcessor(BARE_URL_RE, md), "bare_url", 110)
+    md.treeprocessors.register(_NoLinksInLinks(md), "no_links_in_links", 15)
     with translation.override(language or translation.get_language()):
         html = md.convert(text or "")
     html = re.sub(r"<(/?)h[12]>", r"<\1h3>", html)

@@ -8,12 +8,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import LinkMenuItemComponent, MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from gamification import privileges
+
+from . import selectors
 from .models import Answer, Flag, ModerationAction, Question
 from .roles import MODERATORS_GROUP, is_moderator
 
@@ -50,18 +54,28 @@ class ReadOnlyViewSet(ModelViewSet):
 
 
 class OpenFlagViewSet(ReadOnlyViewSet):
+    """Every flag with its real state (open, upheld, dismissed); filter on state for the
+    open ones. Decisions are made in the site's review queue."""
+
     name = "community_flags"
     url_prefix = "community/flags"
     model = Flag
     icon = "warning"
-    menu_label = _("Open flags")
-    list_display = ["__str__", "reason", "reporter", "created_at"]
-    list_filter = ["reason"]
+    menu_label = _("Flags")
+    list_display = [
+        Column("__str__", label=_("Flagged post")),
+        Column("reason", label=_("Reason"), accessor="get_reason_display"),
+        Column("state", label=_("Status"), accessor="get_state_display"),
+        Column("reporter", label=_("Flagged by")),
+        Column("created_at", label=_("Flagged at")),
+        Column("handled_by", label=_("Handled by")),
+    ]
+    list_filter = ["state", "reason"]
 
     def get_queryset(self, request):
-        return Flag.objects.filter(state=Flag.State.OPEN).select_related(
-            "reporter", "question", "answer__question"
-        )
+        return Flag.objects.select_related(
+            "reporter", "handled_by", "question", "answer__question"
+        ).order_by("-created_at")
 
 
 class PendingQuestionViewSet(ReadOnlyViewSet):
@@ -70,7 +84,13 @@ class PendingQuestionViewSet(ReadOnlyViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
-    list_display = ["title", "author", "visibility", "status", "created_at"]
+    list_display = [
+        Column("title", label=_("Title")),
+        Column("author", label=_("Author")),
+        Column("visibility", label=_("Visibility"), accessor="get_visibility_display"),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("created_at", label=_("Asked at")),
+    ]
     list_filter = ["visibility", "status", "locale"]
     search_fields = ["title", "body"]
 
@@ -84,7 +104,12 @@ class PendingAnswerViewSet(ReadOnlyViewSet):
     model = Answer
     icon = "comment"
     menu_label = _("Answers")
-    list_display = ["__str__", "question", "visibility", "created_at"]
+    list_display = [
+        Column("__str__", label=_("Answer")),
+        Column("question", label=_("Question")),
+        Column("visibility", label=_("Visibility"), accessor="get_visibility_display"),
+        Column("created_at", label=_("Answered at")),
+    ]
     list_filter = ["visibility", "is_verified", "is_accepted"]
 
     def get_queryset(self, request):
@@ -97,7 +122,14 @@ class AuditLogViewSet(ReadOnlyViewSet):
     model = ModerationAction
     icon = "history"
     menu_label = _("Moderation log")
-    list_display = ["created_at", "moderator", "action", "question", "member", "reason"]
+    list_display = [
+        Column("created_at", label=_("When")),
+        Column("moderator", label=_("Who")),
+        Column("action", label=_("What"), accessor="action_label"),
+        Column("question", label=_("Question")),
+        Column("member", label=_("Member")),
+        Column("reason", label=_("Why")),
+    ]
     list_filter = ["action"]
 
     def get_queryset(self, request):
@@ -121,12 +153,63 @@ def register_community_viewsets():
 
 
 class ReviewQueueMenuItem(MenuItem):
+    """"Beoordelen (N)": the site's review queue with its size, for those who may work it."""
+
     def is_shown(self, request):
-        return is_moderator(request.user)
+        return privileges.has_privilege(request.user, privileges.REVIEW_FIRST_POSTS)
+
+    def render_component(self, request):
+        label = _("Review (%(count)d)") % {"count": selectors.review_count()}
+        return LinkMenuItemComponent(
+            self.name, label, self.url, icon_name=self.icon_name, attrs=self.attrs
+        )
 
 
 @hooks.register("register_admin_menu_item")
 def register_review_queue_link():
     return ReviewQueueMenuItem(
-        _("Review queue (site)"), reverse("community:review"), icon_name="tasks", order=251
+        _("Review"), reverse("community:review"), icon_name="tasks", order=251
+    )
+
+
+class SuggestedEditsMenuItem(MenuItem):
+    """"Voorgestelde bewerkingen (N)", beside the review queue, for those who review edits."""
+
+    def is_shown(self, request):
+        from .services.edits import may_review
+
+        return may_review(request.user)
+
+    def render_component(self, request):
+        label = _("Suggested edits (%(count)d)") % {"count": selectors.suggested_edit_count()}
+        return LinkMenuItemComponent(
+            self.name, label, self.url, icon_name=self.icon_name, attrs=self.attrs
+        )
+
+
+class ReverifyQueueMenuItem(MenuItem):
+    """"Opnieuw controleren (N)": the site's re-verify queue with its size, for moderators and
+    customer service."""
+
+    def is_shown(self, request):
+        return privileges.may_verify_answers(request.user)
+
+    def render_component(self, request):
+        label = _("Re-verify (%(count)d)") % {"count": selectors.reverify_queue().count()}
+        return LinkMenuItemComponent(
+            self.name, label, self.url, icon_name=self.icon_name, attrs=self.attrs
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_suggested_edits_link():
+    return SuggestedEditsMenuItem(
+        _("Suggested edits"), reverse("community:suggested_edits"), icon_name="edit", order=252
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_reverify_queue_link():
+    return ReverifyQueueMenuItem(
+        _("Re-verify"), reverse("community:reverify_queue"), icon_name="history", order=252
     )

@@ -1,5 +1,7 @@
 """Community data. See ARCHITECTURE.md: models keep invariants, services change them."""
 
+from .edits import CloseVote, SuggestedEdit
+from .freshness import AnswerFreshness, FreshnessCheck, FreshnessReason
 from .members import User
 from .moderation import Flag, ModerationAction
 from .notifications import Notification, NotificationSetting, Subscription
@@ -16,8 +18,12 @@ from .posts import (
 
 __all__ = [
     "Answer",
+    "CloseVote",
+    "AnswerFreshness",
     "Comment",
     "Flag",
+    "FreshnessCheck",
+    "FreshnessReason",
     "ModerationAction",
     "Notification",
     "NotificationSetting",
@@ -27,6 +33,7 @@ __all__ = [
     "QuestionQuerySet",
     "Revision",
     "Subscription",
+    "SuggestedEdit",
     "User",
     "Vote",
 ]

@@ -1,10 +1,18 @@
 """Members: the custom user model."""
 
+from functools import lru_cache
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+@lru_cache(maxsize=8192)
+def _profile_url(username: str, language: str, prefix: str, urlconf) -> str:
+    return reverse("community:profile", kwargs={"username": username})
 
 
 class User(AbstractUser):
@@ -43,7 +51,8 @@ class User(AbstractUser):
         return self.public_name[:1].upper()
 
     def get_absolute_url(self) -> str:
-        return reverse("community:profile", kwargs={"username": self.username})
+        # A question page links its authors hundreds of times; reverse() once per name.
+        return _profile_url(self.username, get_language(), get_script_prefix(), get_urlconf())
 
     @property
     def is_suspended(self) -> bool:

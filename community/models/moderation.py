@@ -88,10 +88,44 @@ class ModerationAction(models.Model):
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    # The log stores plain verbs; pages show them in the reader's language.
+    LABELS = {
+        "approve": _("approved"),
+        "reject": _("rejected"),
+        "close": _("closed"),
+        "reopen": _("reopened"),
+        "mark duplicate": _("marked as duplicate"),
+        "merge duplicate": _("merged as duplicate"),
+        "lock": _("locked"),
+        "unlock": _("unlocked"),
+        "pin": _("pinned"),
+        "unpin": _("unpinned"),
+        "delete": _("deleted"),
+        "undelete": _("restored"),
+        "delete comment": _("deleted a comment"),
+        "undelete comment": _("restored a comment"),
+        "suspend": _("suspended"),
+        "unsuspend": _("lifted a suspension"),
+        "flag upheld": _("upheld flags and hid the post"),
+        "flag dismissed": _("dismissed flags"),
+        "warn": _("warned the author"),
+        "promote": _("promoted to an article"),
+        "verify": _("verified"),
+        "unverify": _("removed verification"),
+        "close vote": _("voted to close"),
+        "reopen vote": _("voted to reopen"),
+        "approve edit": _("approved a suggested edit"),
+        "reject edit": _("rejected a suggested edit"),
+    }
+
     class Meta:
         verbose_name = _("moderator action")
         verbose_name_plural = _("moderation log")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.moderator} {self.action}"
+        return f"{self.moderator} {self.action_label}"
+
+    @property
+    def action_label(self) -> str:
+        return str(self.LABELS.get(self.action, self.action))

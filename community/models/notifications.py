@@ -19,6 +19,8 @@ class Notification(models.Model):
         MODERATION = "moderation", _("a moderator acts on my post")
         FOLLOWED = "followed", _("a new question in a tag or product I follow")
         PROMOTED = "promoted", _("my question or answer becomes a help-centre article")
+        EDIT_REVIEWED = "edit_reviewed", _("my suggested edit is approved or rejected")
+        HELPED = "helped", _("customer service asks whether an answer helped me")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

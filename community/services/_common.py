@@ -15,6 +15,16 @@ from ..models import Answer, Comment, PostStatus, Question
 from ..roles import is_moderator
 
 
+def lock_thread(question_id: int) -> Question:
+    """Lock the question row for the rest of the transaction and return it fresh.
+
+    Every write to a thread (answer, comment, vote, accept, verify) takes this lock first, so
+    concurrent writes to one thread queue in the same order instead of deadlocking: without
+    it a comment locked the search job row and then the question, while an answer held the
+    question and waited for the job row (PostgreSQL aborted one of them: 40P01)."""
+    return Question.objects.select_for_update().get(pk=question_id)
+
+
 def require_active_member(user) -> None:
     """PermissionDenied unless `user` is logged in and not suspended."""
     if not getattr(user, "is_authenticated", False):
@@ -64,6 +74,11 @@ def require_privilege(user, privilege: str) -> None:
 
 def require_moderator(user) -> None:
     if not is_moderator(user):
+        raise PermissionDenied(_("Only moderators and customer service can do this."))
+
+
+def require_verifier(user) -> None:
+    if not privileges.may_verify_answers(user):
         raise PermissionDenied(_("Only moderators and customer service can do this."))
 
 

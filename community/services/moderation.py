@@ -3,13 +3,14 @@ ModerationAction row (the audit log) in the same transaction as the change itsel
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gamification import privileges
+from gamification import privileges, rates
 from gamification import rules as reasons
 from gamification import services as gamification
 
@@ -23,7 +24,9 @@ from ..models import (
     Question,
     User,
 )
-from . import notifications
+from ..roles import is_moderator
+from ..signals import questions_changed
+from . import notifications, reputation
 from ._common import require_active_member, require_moderator, require_privilege, source_key
 from .posts import announce_answer, announce_question, question_facts
 
@@ -42,6 +45,12 @@ def log_action(*, by, action: str, question=None, answer=None, member=None, reas
     )
 
 
+def start_new_round(question: Question) -> None:
+    """The question was closed or reopened: close votes cast so far no longer count."""
+    Question.objects.filter(pk=question.pk).update(close_round=F("close_round") + 1)
+    question.close_round += 1
+
+
 def _question_of(post) -> Question:
     return post if isinstance(post, Question) else post.question
 
@@ -58,6 +67,7 @@ def raise_flag(
         raise ValidationError(_("You can't flag your own post; edit or delete it instead."))
     if reason not in Flag.Reason.values:
         raise ValidationError({"reason": _("Choose why this post needs attention.")})
+    rates.check_rate(by, rates.FLAG)
     if reason == Flag.Reason.DUPLICATE and (
         duplicate_of is None or duplicate_of.pk == _question_of(post).pk
     ):
@@ -69,54 +79,121 @@ def raise_flag(
             flag.save()
     except IntegrityError as exc:
         raise ValidationError(_("You already flagged this post; a moderator will look.")) from exc
+    _hide_when_trusted_agree(post)
     return flag
 
 
+class Decision:
+    """What a moderator decides about a flagged post; every open flag on it is resolved so."""
+
+    HIDE = "hide"  # uphold: the post is soft-deleted (undelete_post brings it back)
+    WARN = "warn"  # uphold: the post stays, its author gets a warning
+    DISMISS = "dismiss"  # nothing wrong: flags dismissed, an auto-hidden post comes back
+    ALL = (HIDE, WARN, DISMISS)
+
+
+def _open_flags_on(post):
+    field = "question" if isinstance(post, Question) else "answer"
+    return Flag.objects.filter(state=Flag.State.OPEN, **{field: post})
+
+
 @transaction.atomic
-def resolve_flag(*, flag: Flag, by: User, upheld: bool, why: str = "") -> Flag:
-    """A moderator upholds or dismisses a flag. Upholding a spam/rude flag records FLAG_UPHELD
-    against the author and FLAG_RAISED_UPHELD for the flagger; upholding any flag credits the
-    flagger. Other open flags on the same post with the same reason are resolved alike."""
+def decide_flags(*, post: Question | Answer, by: User, decision: str, why: str = "") -> int:
+    """Resolve every open flag on `post` with one decision (a `Decision` value) and return
+    how many were resolved. Upholding (HIDE, WARN) costs the author reputation when a flag
+    was for spam or abuse and credits each flagger; HIDE soft-deletes the post; DISMISS
+    republishes a post that flags from trusted members had hidden. One log row."""
     require_moderator(by)
-    if flag.state != Flag.State.OPEN:
+    if decision not in Decision.ALL:
+        raise ValueError(decision)
+    flags = list(_open_flags_on(post).select_related("reporter"))
+    if not flags:
         raise ValidationError(_("This flag was already handled."))
-    post = flag.post
-    same = Flag.objects.filter(state=Flag.State.OPEN, reason=flag.reason).filter(
-        **({"question": flag.question} if flag.question_id else {"answer": flag.answer})
-    )
-    handled = list(same.select_related("reporter"))
-    same.update(
+    upheld = decision != Decision.DISMISS
+    _open_flags_on(post).update(
         state=Flag.State.UPHELD if upheld else Flag.State.DISMISSED,
         handled_by=by,
         handled_at=timezone.now(),
     )
     if upheld:
-        facts = question_facts(_question_of(post)) | {"flag": flag.reason}
-        if flag.reason in PENALISED:
-            gamification.record(
-                user=post.author,
-                reason=reasons.FLAG_UPHELD,
-                source_key=source_key("flag", flag.pk),
-                actor=by,
-                facts=facts,
-            )
-        for each in handled:
-            gamification.record(
-                user=each.reporter,
-                reason=reasons.FLAG_RAISED_UPHELD,
-                source_key=source_key("flag", each.pk),
-                actor=by,
-                facts=facts,
-            )
+        _reward_flaggers(post, flags, by=by)
+    if decision == Decision.HIDE and post.visibility != PostStatus.DELETED:
+        _set_visibility(post, PostStatus.DELETED, by=by)
+    elif decision == Decision.DISMISS and post.visibility == PostStatus.PENDING:
+        # Only flags can make a published post pending again (see _hide_when_trusted_agree).
+        _set_visibility(post, PostStatus.PUBLISHED, by=by)
+    if decision == Decision.WARN:
+        _warn_author(post, by=by, why=why or flags[0].get_reason_display())
+    action = {Decision.HIDE: "flag upheld", Decision.WARN: "warn"}.get(decision, "flag dismissed")
     log_action(
         by=by,
-        action="flag upheld" if upheld else "flag dismissed",
-        question=flag.question or flag.answer.question,
-        answer=flag.answer,
-        reason=why or flag.get_reason_display(),
+        action=action,
+        question=_question_of(post),
+        answer=post if isinstance(post, Answer) else None,
+        member=post.author if decision == Decision.WARN else None,
+        reason=why or flags[0].get_reason_display(),
     )
+    if decision == Decision.HIDE:
+        _tell_author(post, by=by)
+    return len(flags)
+
+
+def _reward_flaggers(post, flags: list[Flag], *, by) -> None:
+    facts = question_facts(_question_of(post)) | {"flag": flags[0].reason}
+    penalised = next((f for f in flags if f.reason in PENALISED), None)
+    if penalised is not None:
+        gamification.record(
+            user=post.author,
+            reason=reasons.FLAG_UPHELD,
+            source_key=source_key("flag", penalised.pk),
+            actor=by,
+            facts=facts,
+        )
+    for each in flags:
+        gamification.record(
+            user=each.reporter,
+            reason=reasons.FLAG_RAISED_UPHELD,
+            source_key=source_key("flag", each.pk),
+            actor=by,
+            facts=facts,
+        )
+
+
+def _warn_author(post, *, by, why: str) -> None:
+    question = _question_of(post)
+    notifications.notify(
+        recipient=post.author,
+        kind=Notification.Kind.MODERATION,
+        actor=by,
+        text=_("Warning from a moderator about “%(title)s”: %(why)s")
+        % {"title": question.title, "why": why},
+        url=post.get_absolute_url(),
+    )
+
+
+@transaction.atomic
+def resolve_flag(*, flag: Flag, by: User, upheld: bool, why: str = "") -> Flag:
+    """Uphold (the post is hidden) or dismiss `flag` together with every other open flag on
+    the same post; see `decide_flags`."""
+    if flag.state != Flag.State.OPEN:
+        raise ValidationError(_("This flag was already handled."))
+    decision = Decision.HIDE if upheld else Decision.DISMISS
+    decide_flags(post=flag.post, by=by, decision=decision, why=why)
     flag.refresh_from_db()
     return flag
+
+
+def _hide_when_trusted_agree(post) -> None:
+    """Enough open flags from trusted members (settings.COMMUNITY_FLAGS_TO_HIDE, members with
+    the COMMUNITY_TRUSTED_FLAGGER privilege) hide a published post until a moderator decides."""
+    needed = getattr(settings, "COMMUNITY_FLAGS_TO_HIDE", 3)
+    if not needed or post.visibility != PostStatus.PUBLISHED:
+        return
+    privilege = getattr(settings, "COMMUNITY_TRUSTED_FLAGGER", privileges.REVIEW_FIRST_POSTS)
+    reporters = _open_flags_on(post).select_related("reporter")
+    trusted = sum(1 for f in reporters if privileges.has_privilege(f.reporter, privilege))
+    if trusted >= needed:
+        _set_visibility(post, PostStatus.PENDING)
 
 
 @transaction.atomic
@@ -152,6 +229,7 @@ def close_question(*, question: Question, by: User, reason: str, note: str = "")
         raise ValidationError({"reason": _("Choose why the question is closed.")})
     question.status, question.close_reason, question.close_note = "closed", reason, note
     question.save(update_fields=["status", "close_reason", "close_note"])
+    start_new_round(question)
     log_action(by=by, action="close", question=question, reason=note or reason)
     _tell_author(question, by=by)
     return question
@@ -166,6 +244,7 @@ def reopen_question(*, question: Question, by: User, why: str) -> Question:
     question.status = Question.Status.ANSWERED if answered else Question.Status.OPEN
     question.close_reason, question.close_note, question.duplicate_of = "", "", None
     question.save(update_fields=["status", "close_reason", "close_note", "duplicate_of"])
+    start_new_round(question)
     log_action(by=by, action="reopen", question=question, reason=why)
     return question
 
@@ -183,15 +262,9 @@ def mark_duplicate(
     question.status, question.close_reason = "closed", Question.CloseReason.DUPLICATE
     question.duplicate_of = original
     question.save(update_fields=["status", "close_reason", "duplicate_of"])
-    moved = 0
+    start_new_round(question)
     if merge_answers:
-        moved = question.answers.filter(visibility=PostStatus.PUBLISHED).update(
-            question=original, is_accepted=False, is_verified=False
-        )
-        Question.objects.filter(pk=question.pk).update(answer_count=0)
-        Question.objects.filter(pk=original.pk).update(
-            answer_count=F("answer_count") + moved, last_activity_at=timezone.now()
-        )
+        _merge_answers(question, into=original, by=by)
     log_action(
         by=by,
         action="merge duplicate" if merge_answers else "mark duplicate",
@@ -200,6 +273,25 @@ def mark_duplicate(
     )
     _tell_author(question, by=by)
     return question
+
+
+def _merge_answers(question: Question, *, into: Question, by) -> int:
+    """Move `question`'s published answers to `into` and restate their reputation (see
+    reputation.restate_moved_answer). Returns how many moved."""
+    answers = list(question.answers.filter(visibility=PostStatus.PUBLISHED))
+    why = f"merged into question #{into.pk}"
+    Answer.objects.filter(pk__in=[a.pk for a in answers]).update(
+        question=into, is_accepted=False, is_verified=False, verified_by=None
+    )
+    for answer in answers:
+        answer.question = into
+        reputation.restate_moved_answer(answer=answer, to=into, by=by, why=why)
+    Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") - len(answers))
+    Question.objects.filter(pk=into.pk).update(
+        answer_count=F("answer_count") + len(answers), last_activity_at=timezone.now()
+    )
+    questions_changed.send(sender=Question, question_ids=[question.pk, into.pk])
+    return len(answers)
 
 
 @transaction.atomic
@@ -222,21 +314,28 @@ def delete_post(*, post: Question | Answer | Comment, by: User, why: str = "") -
     own = post.author_id == by.pk and not isinstance(post, Question)
     if not own:
         require_moderator(by)
-    _set_visibility(post, PostStatus.DELETED)
+    _set_visibility(post, PostStatus.DELETED, by=by)
     _log_post(post, by=by, action="delete", why=why)
 
 
 @transaction.atomic
 def undelete_post(*, post: Question | Answer | Comment, by: User, why: str = "") -> None:
     require_moderator(by)
-    _set_visibility(post, PostStatus.PUBLISHED)
+    _set_visibility(post, PostStatus.PUBLISHED, by=by)
     _log_post(post, by=by, action="undelete", why=why)
 
 
-def _set_visibility(post, visibility: str) -> None:
+def _set_visibility(post, visibility: str, *, by=None) -> None:
+    """Change who sees `post`, keeping the question's answer count. An accepted answer that
+    stops being visible loses the mark and its points (reputation.drop_acceptance), and so
+    does a verified one (reputation.drop_verification)."""
     was_visible = post.visibility == PostStatus.PUBLISHED
     post.visibility = visibility
     post.save(update_fields=["visibility"])
+    if isinstance(post, Answer) and was_visible and visibility != PostStatus.PUBLISHED:
+        reputation.drop_acceptance(answer=post, by=by, why=f"answer {visibility}")
+        reputation.drop_verification(answer=post, by=by, why=f"answer {visibility}")
+        questions_changed.send(sender=Question, question_ids=[post.question_id])
     if isinstance(post, Answer) and was_visible != (visibility == PostStatus.PUBLISHED):
         delta = 1 if visibility == PostStatus.PUBLISHED else -1
         Question.objects.filter(pk=post.question_id).update(answer_count=F("answer_count") + delta)
@@ -260,13 +359,20 @@ def _log_post(post, *, by, action: str, why: str) -> None:
         _tell_author(post, by=by)
 
 
+def _is_team(user: User) -> bool:
+    return user.is_staff or user.is_superuser or is_moderator(user)
+
+
 @transaction.atomic
 def suspend_member(*, member: User, by: User, days: int, why: str, revert: bool = False) -> User:
     """Stop `member` posting for `days` days (0 lifts it). With `revert`, the reputation
-    they caused is reversed through gamification (for spammers)."""
+    they caused is reversed through gamification (for spammers). Staff, moderators and the
+    superuser can only be suspended by a superuser (an administrator)."""
     require_moderator(by)
     if member.pk == by.pk:
         raise ValidationError(_("You can't suspend yourself."))
+    if _is_team(member) and not by.is_superuser:
+        raise PermissionDenied(_("Only an administrator can suspend staff or moderators."))
     if not why.strip():
         raise ValidationError({"why": _("Say why; the member and other moderators will see it.")})
     member.suspended_until = timezone.now() + timedelta(days=days) if days > 0 else None

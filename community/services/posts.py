@@ -1,23 +1,24 @@
 """Asking, answering, commenting and editing. See ARCHITECTURE.md "Ask" and "Answer"."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from gamification import privileges
+from gamification import privileges, rates
 from gamification import rules as reasons
 from gamification import services as gamification
+from vraagbaak import idempotency
+from vraagbaak.db import atomic_with_retry
 
+from .. import pii
 from ..markdown import candidate_mentions, render
 from ..models import (
     Answer,
     Comment,
     Notification,
     PostImage,
-    PostStatus,
     Question,
     Revision,
     User,
@@ -27,6 +28,7 @@ from . import notifications, subscriptions
 from ._common import (
     check_posting,
     first_post_visibility,
+    lock_thread,
     require_active_member,
     require_open,
     require_privilege,
@@ -34,6 +36,30 @@ from ._common import (
 )
 
 MIN_TITLE, MIN_BODY = 10, 20
+
+
+class PersonalDataFound(ValidationError):
+    """The text looks like it is about the author's own order or account (community.pii).
+    Nothing was saved; `findings` says what was found. Calling again with
+    `pii_confirmed=True` posts the text with those values masked."""
+
+    def __init__(self, findings: list[pii.Finding]):
+        self.findings = findings
+        super().__init__(
+            _("This seems to be about your own order or account. Post it with the details "
+              "masked, or ask customer service privately."),
+            code="personal_data",
+        )
+
+
+def guard_personal_data(*texts: str | None, confirmed: bool) -> list[str | None]:
+    """`texts` as they may be stored: with every detected value masked. Raises
+    PersonalDataFound when something was detected and the author has not confirmed posting
+    in public, so the unmasked values never reach a post, a revision, the index or an e-mail."""
+    findings = [finding for text in texts if text for finding in pii.find(text)]
+    if findings and not confirmed:
+        raise PersonalDataFound(findings)
+    return [pii.scrub(text) if text else text for text in texts]
 
 
 def render_post(text: str, *, language: str):
@@ -81,7 +107,7 @@ def _unique_slug(title: str) -> str:
     return slugify(title)[:80].strip("-") or "vraag"
 
 
-@transaction.atomic
+@atomic_with_retry
 def ask_question(
     *,
     author: User,
@@ -91,13 +117,23 @@ def ask_question(
     locale: str,
     product=None,
     images: list | tuple = (),
+    pii_confirmed: bool = False,
+    form_token: str = "",
 ) -> Question:
     """Create a question. Checks the ASK privilege, suspension and new-account limits; a new
     account's first post waits for approval (visibility PENDING). Records QUESTION_ASKED and
-    notifies tag/product followers and mentioned members once it is visible."""
+    notifies tag/product followers and mentioned members once it is visible. Personal data
+    (order numbers, IBANs…) raises PersonalDataFound unless `pii_confirmed`, and is then
+    stored masked. With `form_token` (the ask form's hidden token), submitting the same form
+    again, even concurrently, returns the question the first submission created."""
     require_privilege(author, privileges.ASK)
     check_posting(user=author, text=body, images=len(images))
     _validate_text(title=title, body=body)
+    title, body = guard_personal_data(title, body, confirmed=pii_confirmed)
+    scope = f"community.ask:{author.pk}"
+    if form_token and (earlier := idempotency.claim(scope=scope, token=form_token)):
+        return Question.objects.get(pk=earlier)
+    rates.check_rate(author, rates.QUESTION)
     rendered = render_post(body, language=locale)
     question = Question(
         title=title.strip(),
@@ -111,9 +147,8 @@ def ask_question(
     if product is not None:
         question.product = product
     question.full_clean(exclude=["tags", "body_html"])
-    question.save()
-    _attach_images(question, images)
     clean_tags = normalise_tags(tags)
+    question.save()
     if clean_tags:
         question.tags.set(clean_tags)
     _save_revision(post=question, author=author, summary="")
@@ -125,6 +160,9 @@ def ask_question(
         facts=question_facts(question),
     )
     subscriptions.follow(user=author, question=question)
+    if form_token:
+        idempotency.settle(scope=scope, token=form_token, object_id=question.pk)
+    _attach_images(question, images)  # last: a refused question writes no file
     if question.is_visible:
         announce_question(question, mentions=rendered.mentions)
     return question
@@ -158,18 +196,22 @@ def normalise_tags(tags) -> list[str]:
     return result
 
 
-@transaction.atomic
+@atomic_with_retry
 def post_answer(
-    *, author: User, question: Question, body: str, images: list | tuple = ()
+    *, author: User, question: Question, body: str, images: list | tuple = (),
+    pii_confirmed: bool = False,
 ) -> Answer:
     """Answer `question`. Needs the ANSWER privilege, an open unlocked question and passing
     the posting limits. Bumps the question's answer count and activity with F(), records
-    ANSWER_POSTED, and notifies the question's followers and mentioned members."""
+    ANSWER_POSTED, and notifies the question's followers and mentioned members. Personal data
+    is refused or masked as in `ask_question`."""
     require_privilege(author, privileges.ANSWER)
-    question = Question.objects.select_for_update().get(pk=question.pk)
+    question = lock_thread(question.pk)
     require_open(question, user=author)
     check_posting(user=author, text=body, images=len(images))
     _validate_text(title=None, body=body)
+    (body,) = guard_personal_data(body, confirmed=pii_confirmed)
+    rates.check_rate(author, rates.ANSWER)
     rendered = render_post(body, language=question.locale)
     answer = Answer(
         question=question,
@@ -180,7 +222,6 @@ def post_answer(
     )
     answer.full_clean(exclude=["body_html", "question"])
     answer.save()
-    _attach_images(answer, images)
     _save_revision(post=answer, author=author, summary="")
     if answer.is_visible:
         Question.objects.filter(pk=question.pk).update(
@@ -194,6 +235,7 @@ def post_answer(
         actor=author,
         facts=facts,
     )
+    _attach_images(answer, images)  # last: a refused answer writes no file
     if answer.is_visible:
         announce_answer(answer, mentions=rendered.mentions)
     return answer
@@ -212,12 +254,12 @@ def announce_answer(answer: Answer, *, mentions=()) -> None:
     _notify_mentions(mentions, actor=answer.author, text=question.title, url=url)
 
 
-@transaction.atomic
+@atomic_with_retry
 def post_comment(*, author: User, post: Question | Answer, body: str) -> Comment:
     """A short comment (at most 600 characters). On your own posts and on answers to your own
     question anyone may comment; elsewhere it needs COMMENT_EVERYWHERE."""
     require_active_member(author)
-    question = post if isinstance(post, Question) else post.question
+    question = lock_thread(post.pk if isinstance(post, Question) else post.question_id)
     if author.pk not in (post.author_id, question.author_id):
         require_privilege(author, privileges.COMMENT_EVERYWHERE)
     require_open(question, user=author)
@@ -225,6 +267,9 @@ def post_comment(*, author: User, post: Question | Answer, body: str) -> Comment
     body = body.strip()
     if len(body) < 5:
         raise ValidationError({"body": _("A comment needs at least 5 characters.")})
+    # Comments have no confirmation step: detected personal data is always masked.
+    (body,) = guard_personal_data(body, confirmed=True)
+    rates.check_rate(author, rates.COMMENT)
     rendered = render_post(body, language=question.locale)
     comment = Comment(author=author, body=body, body_html=rendered.html)
     setattr(comment, "question" if isinstance(post, Question) else "answer", post)
@@ -244,15 +289,26 @@ def post_comment(*, author: User, post: Question | Answer, body: str) -> Comment
 
 
 def can_edit(user, post) -> bool:
-    """Authors edit their own posts; others need EDIT_OTHERS_REVIEWED or the moderator role."""
+    """Authors edit their own posts directly, and so do moderators and members with
+    EDIT_WITHOUT_REVIEW. Members with only EDIT_OTHERS_REVIEWED suggest an edit instead
+    (`can_suggest_edit`, community.services.edits)."""
     if not getattr(user, "is_authenticated", False) or user.is_suspended:
         return False
     if post.author_id == user.pk or is_moderator(user):
         return True
+    return privileges.has_privilege(user, privileges.EDIT_WITHOUT_REVIEW)
+
+
+def can_suggest_edit(user, post) -> bool:
+    """Whether `user` may suggest an edit to `post` (someone else's; EDIT_OTHERS_REVIEWED)."""
+    if not getattr(user, "is_authenticated", False) or user.is_suspended:
+        return False
+    if post.author_id == user.pk:
+        return False
     return privileges.has_privilege(user, privileges.EDIT_OTHERS_REVIEWED)
 
 
-@transaction.atomic
+@atomic_with_retry
 def edit_post(
     *,
     post: Question | Answer,
@@ -261,17 +317,44 @@ def edit_post(
     title: str | None = None,
     tags: list[str] | None = None,
     summary: str = "",
+    pii_confirmed: bool = False,
 ) -> Question | Answer:
-    """Change a post's text (and a question's title and tags), keeping a Revision. Locked
-    questions only change by moderators. Records POST_EDITED for the editor."""
+    """Change a post's text (and a question's title and tags), keeping a Revision. Others'
+    posts need EDIT_WITHOUT_REVIEW or the moderator role (members with EDIT_OTHERS_REVIEWED
+    suggest edits instead). Locked questions only change by moderators. Records POST_EDITED
+    for the editor. Personal data is refused or masked as in `ask_question`."""
     require_active_member(by)
-    question = post if isinstance(post, Question) else post.question
     if not can_edit(by, post):
-        require_privilege(by, privileges.EDIT_OTHERS_REVIEWED)
+        require_privilege(by, privileges.EDIT_WITHOUT_REVIEW)
+    _validate_text(title=title if isinstance(post, Question) else None, body=body)
+    rates.check_rate(by, rates.EDIT)
+    return apply_edit(
+        post=post, by=by, body=body, title=title, tags=tags, summary=summary,
+        pii_confirmed=pii_confirmed,
+    )
+
+
+def apply_edit(
+    *,
+    post: Question | Answer,
+    by: User,
+    body: str,
+    title: str | None = None,
+    tags: list[str] | None = None,
+    summary: str = "",
+    pii_confirmed: bool = False,
+) -> Question | Answer:
+    """The write of `edit_post` without its permission check, for callers that checked
+    their own (an approved suggested edit is saved as its suggester's revision). Runs in
+    the caller's transaction."""
+    question = post if isinstance(post, Question) else post.question
     if question.is_locked and not is_moderator(by):
         raise ValidationError(_("This question is locked: it can't be changed or answered."))
     is_question = isinstance(post, Question)
     _validate_text(title=title if is_question else None, body=body)
+    title, body, summary = guard_personal_data(
+        title if is_question else None, body, summary, confirmed=pii_confirmed
+    )
     rendered = render_post(body, language=question.locale)
     post.body, post.body_html, post.edited_at = body, rendered.html, timezone.now()
     fields = ["body", "body_html", "edited_at"]
@@ -302,8 +385,9 @@ def edit_post(
 
 
 def _attach_images(post, images) -> None:
-    """Save pictures already normalised by community.images.post_image under `post`. (A
-    rolled-back post can leave an unreferenced file behind; it is never linked or served.)"""
+    """Save pictures already normalised by community.images.post_image under `post`. Called
+    after every check of the service, so a refused post writes nothing; a transaction that
+    still fails on commit leaves an unreferenced file that community.tasks sweeps away."""
     field = "question" if isinstance(post, Question) else "answer"
     for content in images:
         picture = PostImage(**{field: post})
@@ -338,12 +422,3 @@ def _notify_mentions(usernames, *, actor, text: str, url: str) -> None:
         text=text,
         url=url,
     )
-
-
-def visible_or_404(post, *, user) -> None:
-    """PermissionDenied when `user` may not see a pending or deleted post."""
-    if post.visibility == PostStatus.PUBLISHED:
-        return
-    if is_moderator(user) or (user.is_authenticated and post.author_id == user.pk):
-        return
-    raise PermissionDenied(_("This post is not available."))

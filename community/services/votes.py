@@ -11,19 +11,23 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gamification import privileges
+from gamification import privileges, rates
 from gamification import rules as reasons
 from gamification import services as gamification
+from vraagbaak.db import atomic_with_retry
 
 from ..models import Answer, Notification, Question, Vote
+from ..signals import questions_changed
 from . import notifications
 from ._common import (
+    lock_thread,
     require_active_member,
-    require_moderator,
     require_privilege,
+    require_verifier,
     require_visible,
     source_key,
 )
+from .freshness import note_verification
 from .moderation import log_action
 from .posts import question_facts
 
@@ -40,7 +44,7 @@ def _kind(post) -> str:
     return "question" if isinstance(post, Question) else "answer"
 
 
-@transaction.atomic
+@atomic_with_retry
 def cast_vote(*, user, post: Question | Answer, value: int) -> Vote | None:
     """Vote `value` (+1/-1) on `post`; the same value again retracts the vote, the other
     value changes it. Returns the vote now standing, or None after a retraction.
@@ -55,6 +59,8 @@ def cast_vote(*, user, post: Question | Answer, value: int) -> Vote | None:
         raise PermissionDenied(_("You can't vote on your own post."))
     require_privilege(user, privileges.VOTE_UP if value == Vote.UP else privileges.VOTE_DOWN)
     require_visible(post, user=user)
+    rates.check_rate(user, rates.VOTE)
+    lock_thread(post.pk if isinstance(post, Question) else post.question_id)
     kind = _kind(post)
     lookup = {"user": user, kind: post}
     existing = Vote.objects.select_for_update().filter(**lookup).first()
@@ -107,13 +113,13 @@ def _record(vote: Vote, *, post, kind: str) -> None:
     )
 
 
-@transaction.atomic
+@atomic_with_retry
 def accept_answer(*, answer: Answer, by) -> Answer:
     """The asker marks `answer` as the one that solved it (again: un-accept). Accepting another
     answer moves the mark; the previous answer's reputation is reverted. The question becomes
     "answered" while an answer is accepted."""
     require_active_member(by)
-    question = Question.objects.select_for_update().get(pk=answer.question_id)
+    question = lock_thread(answer.question_id)
     if question.author_id != by.pk:
         raise PermissionDenied(_("Only the member who asked the question can accept an answer."))
     require_visible(answer, user=by)
@@ -150,17 +156,19 @@ def accept_answer(*, answer: Answer, by) -> Answer:
 
 
 def _set_answered(question: Question, answered: bool) -> None:
+    questions_changed.send(sender=Question, question_ids=[question.pk])
     if question.is_closed:
         return
     status = Question.Status.ANSWERED if answered else Question.Status.OPEN
     Question.objects.filter(pk=question.pk).update(status=status, last_activity_at=timezone.now())
 
 
-@transaction.atomic
+@atomic_with_retry
 def verify_answer(*, answer: Answer, by, verified: bool = True) -> Answer:
     """A moderator or staff member marks `answer` "verified by customer service" (one per
     question; verifying another moves it) or removes the mark. Logged in the audit log."""
-    require_moderator(by)
+    require_verifier(by)
+    lock_thread(answer.question_id)
     current = (
         Answer.objects.select_for_update()
         .filter(question_id=answer.question_id, is_verified=True)
@@ -170,6 +178,7 @@ def verify_answer(*, answer: Answer, by, verified: bool = True) -> Answer:
         Answer.objects.filter(pk=current.pk).update(is_verified=False, verified_by=None)
         gamification.revert(source_key=source_key("verify", current.pk), by=by, why="unverified")
     answer.is_verified, answer.verified_by = verified, by if verified else None
+    questions_changed.send(sender=Question, question_ids=[answer.question_id])
     if verified:
         Answer.objects.filter(pk=answer.pk).update(is_verified=True, verified_by=by)
         question = answer.question
@@ -187,6 +196,7 @@ def verify_answer(*, answer: Answer, by, verified: bool = True) -> Answer:
             text=question.title,
             url=answer.get_absolute_url(),
         )
+    note_verification(answer=answer, by=by, verified=verified)
     log_action(
         by=by,
         action="verify" if verified else "unverify",

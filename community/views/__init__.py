@@ -5,6 +5,7 @@ from .actions import (
     FlagView,
     PromoteView,
     accept,
+    close_vote,
     comment,
     delete,
     follow_key,
@@ -14,6 +15,7 @@ from .actions import (
     verify,
     vote,
 )
+from .freshness import ReverifyQueueView, reverify
 from .moderation import AuditLogView, ReviewQueueView
 from .notifications import InboxView, NotificationSettingsView
 from .profiles import MemberListView, ProfileSettingsView, ProfileView, suspend
@@ -30,6 +32,7 @@ from .questions import (
     history,
     question_redirect,
 )
+from .suggestions import ImproveEditView, SuggestedEditQueueView, SuggestedEditView
 
 __all__ = [
     "AnswerView",
@@ -39,6 +42,7 @@ __all__ = [
     "EditPostMixin",
     "EditQuestionView",
     "FlagView",
+    "ImproveEditView",
     "InboxView",
     "MemberListView",
     "NotificationSettingsView",
@@ -48,9 +52,13 @@ __all__ = [
     "PromoteView",
     "QuestionListView",
     "QuestionView",
+    "ReverifyQueueView",
     "ReviewQueueView",
+    "SuggestedEditQueueView",
+    "SuggestedEditView",
     "TagView",
     "accept",
+    "close_vote",
     "comment",
     "delete",
     "follow_key",
@@ -58,6 +66,7 @@ __all__ = [
     "history",
     "moderate",
     "question_redirect",
+    "reverify",
     "review",
     "suspend",
     "verify",

@@ -5,10 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
+
+from gamification.rates import RateLimited
+from vraagbaak.http import safe_next
 
 from .. import services
 from ..forms import (
@@ -16,39 +21,47 @@ from ..forms import (
     FlagForm,
     PromoteForm,
 )
-from ..models import Answer, Comment, Question
+from ..models import Answer, Comment
 from ..roles import is_moderator
 from ._shared import (
     form_with_errors,
     original_question,
     post_or_404,
+    question_or_404,
     redirect_back,
     run_action,
+    visible_post,
 )
 
 
+@visible_post("question", "answer")
 @login_required
 @require_POST
-def vote(request, kind, pk):
+def vote(request, post):
     """Vote; static/js/community.js posts with Accept: application/json and gets the new
-    score back instead of a redirect (the page then needs no reload)."""
-    post = post_or_404(kind, pk)
+    score back instead of a redirect (the page then needs no reload). Only questions and
+    answers take votes: any other kind is a 404."""
     value = 1 if request.POST.get("value") == "up" else -1
     if "application/json" not in request.headers.get("Accept", ""):
         run_action(request, lambda: services.cast_vote(user=request.user, post=post, value=value))
         return redirect_back(request, post)
     try:
         vote = services.cast_vote(user=request.user, post=post, value=value)
+    except RateLimited as error:
+        response = JsonResponse({"error": "rate_limited", "message": error.messages[0]},
+                                status=429)
+        response["Retry-After"] = str(error.retry_after)
+        return response
     except (ValidationError, PermissionDenied) as error:
         text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         return JsonResponse({"error": text}, status=403)
     return JsonResponse({"score": post.score, "my_vote": vote.value if vote else 0})
 
 
+@visible_post("question", "answer")
 @login_required
 @require_POST
-def comment(request, kind, pk):
-    post = post_or_404(kind, pk)
+def comment(request, post):
     form = CommentForm(request.POST)
     if form.is_valid():
         run_action(
@@ -62,18 +75,18 @@ def comment(request, kind, pk):
     return redirect_back(request, post)
 
 
+@visible_post("answer")
 @login_required
 @require_POST
-def accept(request, kind, pk):
-    answer = post_or_404("answer", pk)
+def accept(request, answer):
     run_action(request, lambda: services.accept_answer(answer=answer, by=request.user))
     return redirect_back(request, answer)
 
 
+@visible_post("answer")
 @login_required
 @require_POST
-def verify(request, kind, pk):
-    answer = post_or_404("answer", pk)
+def verify(request, answer):
     verified = request.POST.get("verified", "1") == "1"
     run_action(
         request,
@@ -83,10 +96,10 @@ def verify(request, kind, pk):
     return redirect_back(request, answer)
 
 
+@visible_post("question")
 @login_required
 @require_POST
-def follow_question(request, kind, pk):
-    question = post_or_404("question", pk)
+def follow_question(request, question):
     on = request.POST.get("on", "1") == "1"
     services.follow(user=request.user, question=question, on=on)
     messages.success(
@@ -109,17 +122,13 @@ def follow_key(request):
         if on
         else _("You no longer follow this."),
     )
-    return (
-        redirect_back(request, None)
-        if request.POST.get("next")
-        else redirect("community:questions")
-    )
+    return redirect(safe_next(request, request.POST.get("next"), reverse("community:questions")))
 
 
+@visible_post("question", "answer", "comment")
 @login_required
 @require_POST
-def review(request, kind, pk):
-    post = post_or_404(kind, pk)
+def review(request, post):
     approve = request.POST.get("approve") == "1"
     run_action(
         request,
@@ -131,10 +140,10 @@ def review(request, kind, pk):
     return redirect_back(request, post)
 
 
+@visible_post("question", "answer", "comment")
 @login_required
 @require_POST
-def delete(request, kind, pk):
-    post = post_or_404(kind, pk)
+def delete(request, post):
     why = request.POST.get("why", "")
     if request.POST.get("undelete") == "1":
         run_action(
@@ -154,11 +163,14 @@ def delete(request, kind, pk):
     return redirect_back(request, target)
 
 
-@login_required
-@require_POST
 def moderate(request, pk):
     """Close, reopen, duplicate (+merge), lock/unlock and pin/unpin from the question page."""
-    question = get_object_or_404(Question, pk=pk)
+    return _moderate(request, question_or_404(request.user, pk))
+
+
+@login_required
+@require_POST
+def _moderate(request, question):
     action, why = request.POST.get("action"), request.POST.get("why", "")[:300]
     by = request.user
     calls = {
@@ -191,14 +203,35 @@ def moderate(request, pk):
     return redirect_back(request, question)
 
 
+def close_vote(request, pk):
+    """A vote to close (reason, and for a duplicate the original) or to reopen."""
+    return _close_vote(request, question_or_404(request.user, pk))
+
+
+@login_required
+@require_POST
+def _close_vote(request, question):
+    def call():
+        if request.POST.get("action") == "reopen":
+            return services.vote_to_reopen(question=question, by=request.user)
+        reason = request.POST.get("reason", "")
+        original = original_question(request) if reason == "duplicate" else None
+        return services.vote_to_close(
+            question=question, by=request.user, reason=reason, duplicate_of=original
+        )
+
+    run_action(request, call, done=_("Thanks, your vote is counted."))
+    return redirect_back(request, question)
+
+
 class FlagView(LoginRequiredMixin, FormView):
     template_name = "community/flag.html"
     form_class = FlagForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.post_obj = post_or_404(kwargs["kind"], kwargs["pk"])
-        if kwargs["kind"] == "comment":
-            raise Http404
+        self.post_obj = post_or_404(
+            kwargs["kind"], kwargs["pk"], request.user, kinds=("question", "answer")
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -225,7 +258,7 @@ class PromoteView(LoginRequiredMixin, FormView):
     form_class = PromoteForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.question = get_object_or_404(Question, pk=kwargs["pk"])
+        self.question = question_or_404(request.user, kwargs["pk"])
         if request.user.is_authenticated and not is_moderator(request.user):
             raise PermissionDenied(_("Only moderators and customer service can do this."))
         return super().dispatch(request, *args, **kwargs)
@@ -251,6 +284,12 @@ class PromoteView(LoginRequiredMixin, FormView):
             return self.form_invalid(form_with_errors(form, error))
         messages.success(
             self.request,
-            _("A draft article “%(title)s” is waiting for the editors.") % {"title": article.title},
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("A draft article “%(title)s” is waiting for the editors.")
+                % {"title": article.title},
+                reverse("wagtailadmin_pages:edit", args=[article.pk]),
+                _("Open the draft"),
+            ),
         )
         return redirect(self.question)

@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView
+
+from vraagbaak.http import ascii_int
 
 from .. import selectors, services
 from ..forms import (
@@ -28,13 +30,31 @@ class ProfileView(DetailView):
     def get_object(self, queryset=None):
         return selectors.public_profile(username=self.kwargs["username"])
 
+    posts_per_page = 10
+
     def get_context_data(self, **kwargs):
         member = self.object
+        kind = self.request.GET.get("tab", "questions")
+        if kind not in selectors.PROFILE_POST_KINDS:
+            kind = "questions"
+        counts = selectors.member_post_counts(member=member)
+        paginator = Paginator(selectors.member_posts(member=member, kind=kind), self.posts_per_page)
+        paginator.count = counts[kind]  # Known already: saves the paginator's count query.
+        page = paginator.get_page(_page_number(self.request.GET.get("page")))
         return super().get_context_data(
-            questions=selectors.question_list(language=get_language()).filter(author=member)[:10],
+            tab=kind,
+            post_counts=counts,
+            page_obj=page,
+            posts=page.object_list,
+            filter_query=f"tab={kind}",
             can_suspend=is_moderator(self.request.user) and member != self.request.user,
             **kwargs,
         )
+
+
+def _page_number(raw) -> int:
+    """An ASCII page number; anything else is the first page."""
+    return max(1, ascii_int(raw, 1) or 1)
 
 
 class MemberListView(ListView):
@@ -77,7 +97,7 @@ class ProfileSettingsView(LoginRequiredMixin, FormView):
 def suspend(request, username):
     member = get_object_or_404(User, username=username)
     try:
-        days = max(0, min(int(request.POST.get("days", "0")), 3650))
+        days = max(0, min(ascii_int(request.POST.get("days"), 0), 3650))
     except ValueError:
         days = 0
     run_action(

@@ -21,12 +21,15 @@ from ..forms import (
     EditAnswerForm,
     EditQuestionForm,
 )
-from ..models import Answer, Question
+from ..models import Answer, CloseVote, Question
+from ..services.posts import PersonalDataFound
 from ._shared import (
-    POST_MODELS,
+    PUBLISH_MASKED,
     form_with_errors,
     live_article,
-    visible_or_404_http,
+    personal_data_notice,
+    post_or_404,
+    question_or_404,
 )
 
 
@@ -54,7 +57,9 @@ class QuestionListView(ListView):
     def get_context_data(self, **kwargs):
         filters = self.filters()
         keep = {k: v for k, v in filters.items() if v and k != "sort"}
-        return super().get_context_data(
+        context = super().get_context_data(**kwargs)
+        return context | dict(
+            flairs=selectors.flairs(q.author_id for q in context["object_list"]),
             filters=filters,
             sorts=[
                 ("newest", _("Newest")),
@@ -67,7 +72,6 @@ class QuestionListView(ListView):
             page_query=urlencode({k: v for k, v in filters.items() if v}),
             popular_tags=selectors.popular_tags(language=get_language()),
             heading=self.heading,
-            **kwargs,
         )
 
 
@@ -102,10 +106,15 @@ class AskView(LoginRequiredMixin, FormView):
     form_class = AskForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "language": get_language()}
+        return {**super().get_form_kwargs(), "language": get_language(), "user": self.request.user}
 
     def get_initial(self):
-        return {"title": self.request.GET.get("title", "")[:150]}
+        initial = {"title": self.request.GET.get("title", "")[:150]}
+        if slug := self.request.GET.get("product", "")[:100]:
+            # "Ask a question about this product" on a product page preselects it.
+            product = Product.objects.filter(slug=slug, locale__language_code=get_language())
+            initial["product"] = product.values_list("pk", flat=True).first()
+        return initial
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -118,9 +127,15 @@ class AskView(LoginRequiredMixin, FormView):
                 locale=get_language(),
                 product=data["product"],
                 images=data["image"],
+                pii_confirmed=PUBLISH_MASKED in self.request.POST,
+                form_token=data["form_token"],
             )
+        except PersonalDataFound as found:
+            notice = personal_data_notice(found, offer_private=True)
+            return self.render_to_response(self.get_context_data(form=form, pii_notice=notice))
         except (ValidationError, PermissionDenied) as error:
             return self.form_invalid(form_with_errors(form, error))
+        form.discard_pending_image()
         if question.is_visible:
             messages.success(self.request, _("Your question is posted."))
         else:
@@ -139,11 +154,11 @@ class QuestionView(TemplateView):
 
     template_name = "community/question_detail.html"
     answer_form = None
+    pii_notice = None
 
     def get(self, request, *args, **kwargs):
         self.page = selectors.question_page(pk=kwargs["pk"], viewer=request.user)
         question = self.page.question
-        visible_or_404_http(question, request.user)
         if kwargs.get("slug") != question.slug or question.locale != get_language():
             return HttpResponseRedirect(question.get_absolute_url(), status=301)
         Question.objects.filter(pk=question.pk).update(view_count=F("view_count") + 1)
@@ -152,13 +167,20 @@ class QuestionView(TemplateView):
     def get_context_data(self, **kwargs):
         question = self.page.question
         user = self.request.user
+        can = selectors.abilities(user)
         return super().get_context_data(
             page_data=self.page,
             question=question,
             answers=self.page.answers,
-            can=selectors.abilities(user),
+            flairs=self.page.flairs,
+            close_round=(
+                selectors.close_round(question, viewer=user) if can["close_vote"].allowed else None
+            ),
+            close_reasons=CloseVote.Reason.choices,
+            can=can,
             is_asker=user.is_authenticated and user.pk == question.author_id,
             answer_form=self.answer_form or AnswerForm(),
+            pii_notice=self.pii_notice,
             comment_form=CommentForm(),
             canonical=self.request.build_absolute_uri(question.get_absolute_url()),
             kb_article=live_article(question),
@@ -167,16 +189,21 @@ class QuestionView(TemplateView):
 
 
 def question_redirect(request, pk):
-    question = get_object_or_404(Question, pk=pk)
+    question = question_or_404(request.user, pk)
     return HttpResponseRedirect(question.get_absolute_url(), status=301)
 
 
 class AnswerView(LoginRequiredMixin, QuestionView):
-    """POST an answer; on errors the question page re-renders with the text intact."""
+    """POST an answer; on errors the question page re-renders with the text intact. The
+    question is looked up before the login check: a hidden one is a 404 for everyone."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.question = question_or_404(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        question = get_object_or_404(Question, pk=kwargs["pk"])
-        form = AnswerForm(request.POST, request.FILES)
+        question = self.question
+        form = AnswerForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             try:
                 answer = services.post_answer(
@@ -184,10 +211,15 @@ class AnswerView(LoginRequiredMixin, QuestionView):
                     question=question,
                     body=form.cleaned_data["body"],
                     images=form.cleaned_data["image"],
+                    pii_confirmed=PUBLISH_MASKED in request.POST,
                 )
+            except PersonalDataFound as found:
+                # Answers have no private route: the member edits the text or posts it masked.
+                self.pii_notice = personal_data_notice(found, offer_private=False)
             except (ValidationError, PermissionDenied) as error:
                 form_with_errors(form, error)
             else:
+                form.discard_pending_image()
                 if not answer.is_visible:
                     messages.info(
                         request,
@@ -199,41 +231,68 @@ class AnswerView(LoginRequiredMixin, QuestionView):
                 return redirect(answer.get_absolute_url())
         self.answer_form = form
         self.page = selectors.question_page(pk=question.pk, viewer=request.user)
-        return self.render_to_response(self.get_context_data(), status=400)
+        # The personal-data notice is a question to the member, not an error in the input.
+        return self.render_to_response(self.get_context_data(),
+                                       status=200 if self.pii_notice else 400)
 
     def get(self, request, *args, **kwargs):
         return redirect("community:question_short", pk=kwargs["pk"])
 
 
 class EditPostMixin(LoginRequiredMixin):
+    """Edit a post directly (author, moderators, EDIT_WITHOUT_REVIEW) or, with only
+    EDIT_OTHERS_REVIEWED, suggest the edit for review: the same form either way."""
+
     template_name = "community/edit.html"
     model = None
 
     def dispatch(self, request, *args, **kwargs):
-        self.post_obj = get_object_or_404(self.model, pk=kwargs["pk"])
-        if request.user.is_authenticated and not services.can_edit(request.user, self.post_obj):
+        kind = "question" if self.model is Question else "answer"
+        self.post_obj = post_or_404(kind, kwargs["pk"], request.user)
+        user = request.user
+        self.suggesting = user.is_authenticated and not services.can_edit(user, self.post_obj)
+        if self.suggesting and not services.can_suggest_edit(user, self.post_obj):
             raise PermissionDenied(_("You need more reputation to edit other members' posts."))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(post=self.post_obj, **kwargs)
+        return super().get_context_data(post=self.post_obj, suggesting=self.suggesting, **kwargs)
 
     def form_valid(self, form):
         data = form.cleaned_data
         extra = {}
         if isinstance(self.post_obj, Question):
             extra = {"title": data["title"], "tags": data["tags"]}
+        if self.suggesting:
+            return self._suggest(form, data["body"], data["summary"], extra)
         try:
             services.edit_post(
                 post=self.post_obj,
                 by=self.request.user,
                 body=data["body"],
                 summary=data["summary"],
+                pii_confirmed=PUBLISH_MASKED in self.request.POST,
                 **extra,
             )
+        except PersonalDataFound as found:
+            notice = personal_data_notice(found, offer_private=False)
+            return self.render_to_response(self.get_context_data(form=form, pii_notice=notice))
         except (ValidationError, PermissionDenied) as error:
             return self.form_invalid(form_with_errors(form, error))
         messages.success(self.request, _("Your edit is saved."))
+        return redirect(self.post_obj.get_absolute_url())
+
+    def _suggest(self, form, body, summary, extra):
+        try:
+            services.suggest_edit(
+                post=self.post_obj, by=self.request.user, body=body, summary=summary, **extra
+            )
+        except (ValidationError, PermissionDenied) as error:
+            return self.form_invalid(form_with_errors(form, error))
+        messages.success(
+            self.request,
+            _("Thanks! Your suggested edit waits for review by an experienced member."),
+        )
         return redirect(self.post_obj.get_absolute_url())
 
 
@@ -258,8 +317,7 @@ class EditAnswerView(EditPostMixin, FormView):
 
 
 def history(request, pk, kind):
-    post = get_object_or_404(POST_MODELS[kind], pk=pk)
-    visible_or_404_http(post, request.user)
+    post = post_or_404(kind, pk, request.user, kinds=("question", "answer"))
     revisions = selectors.revisions(post=post)
     return render(
         request,

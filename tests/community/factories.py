@@ -15,7 +15,10 @@ ANSWER = (
 
 
 def staff():
-    return UserFactory(is_staff=True, username="staffer")
+    """A staff member who moderates the community (staff status alone does not)."""
+    user = UserFactory(is_staff=True, username="staffer")
+    user.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    return user
 
 
 def moderator(**kwargs):

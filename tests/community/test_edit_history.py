@@ -52,6 +52,6 @@ def test_editing_someone_elses_answer_without_the_privilege_is_forbidden(client)
 
 def test_privileged_member_edit_shows_in_the_answer_history(client):
     reply = answer(ask())
-    services.edit_post(post=reply, by=member_with(500), body=ANSWER + " Of bel ons.")
+    services.edit_post(post=reply, by=member_with(2000), body=ANSWER + " Of bel ons.")
     history = client.get(f"/nl/antwoorden/{reply.pk}/geschiedenis/").content.decode()
     assert "Versie 1" in history and "Versie 2" in history

@@ -144,3 +144,49 @@ def test_known_mentions_link_to_the_profile_and_are_reported():
 
 def test_count_links_counts_urls_for_posting_limits():
     assert count_links("a https://x.nl en http://y.nl en www.z.nl") == 2
+
+
+class TestBareAddressesAreLinked:
+    def test_a_bare_address_becomes_a_nofollow_link_without_the_full_stop(self):
+        rendered = render("Kijk op https://example.com/retour?bon=1&x=2. Dan weet je het.")
+        assert rendered.html == (
+            '<p>Kijk op <a href="https://example.com/retour?bon=1&amp;x=2" '
+            'rel="nofollow ugc noopener">https://example.com/retour?bon=1&amp;x=2</a>. '
+            "Dan weet je het.</p>"
+        )
+        assert rendered.links == 1 == count_links("Kijk op https://example.com/retour")
+
+    def test_an_address_in_brackets_or_bold_is_linked_without_them(self):
+        html = render("(zie **https://example.com/a**)").html
+        assert '(zie <strong><a href="https://example.com/a" ' in html
+        assert "</a></strong>)" in html
+
+    def test_a_markdown_link_with_an_address_as_text_stays_one_link(self):
+        rendered = render("[https://example.com](https://example.com) en <https://example.org>")
+        assert rendered.links == 2
+        assert rendered.html.count("<a ") == 2
+
+    def test_addresses_in_code_stay_code(self):
+        assert render("`https://example.com`").html == "<p><code>https://example.com</code></p>"
+
+    @pytest.mark.parametrize("text", [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(document.cookie)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "vbscript:msgbox(1)",
+        "mail@https://example.com",
+    ])
+    def test_other_schemes_are_never_linked(self, text):
+        rendered = render(text)
+        assert "<a" not in rendered.html and rendered.links == 0
+
+    @pytest.mark.parametrize("text", [
+        'https://example.com/a"><script>alert(1)</script>',
+        "https://example.com/a'onmouseover='alert(1)",
+        "https://example.com/<img src=x onerror=alert(1)>",
+        "https://example.com/javascript:alert(1)",
+    ])
+    def test_hostile_addresses_are_linked_only_up_to_the_markup(self, text):
+        html = render(text).html
+        assert_harmless(html)
+        assert html.count("<a ") == 1 and 'href="https://example.com/' in html

@@ -135,12 +135,12 @@ class TestEditPost:
 
     def test_editing_someone_elses_post_needs_the_privilege(self):
         question = ask()
-        with pytest.raises(PermissionDenied, match="500 reputation"):
+        with pytest.raises(PermissionDenied, match="2000 reputation"):
             services.edit_post(post=question, by=UserFactory(), title=question.title, body=BODY)
 
     def test_privileged_member_and_moderator_may_edit_others(self):
         reply = answer(ask())
-        services.edit_post(post=reply, by=member_with(500), body=ANSWER + " (aangevuld)")
+        services.edit_post(post=reply, by=member_with(2000), body=ANSWER + " (aangevuld)")
         services.edit_post(post=reply, by=moderator(), body=ANSWER + " (nagekeken)")
         assert reply.revisions.count() == 3
         assert reply.author.notifications.filter(kind="moderation").count() == 2
