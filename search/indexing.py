@@ -19,6 +19,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from . import phrasings, vectors
 from .backends import get_backend
 from .models import IndexJob
 from .registry import Document, registry
@@ -63,7 +64,7 @@ def documents_for(group: str) -> list[Document]:
         return []
     indexable, pk = resolved
     obj = indexable.load(pk)
-    return indexable.documents(obj) if obj is not None else []
+    return phrasings.attach(indexable.documents(obj)) if obj is not None else []
 
 
 def drain(*, blocking: bool = False, max_batches: int | None = None) -> int:
@@ -101,6 +102,7 @@ def _apply_batch(backend) -> int:
             failed.append(pk)
             IndexJob.objects.filter(pk=pk).update(last_error=repr(error)[:1000])
     backend.replace_groups(groups)
+    vectors.store(groups)
     now = timezone.now()
     for pk, _group, token in jobs:
         if pk in failed:

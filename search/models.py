@@ -52,11 +52,40 @@ class SearchDocument(models.Model):
     product = models.CharField(max_length=200, blank=True)
     boost = models.FloatField(default=1.0)
     digest = models.CharField(max_length=32)
-    words = models.TextField(blank=True)  # folded title + tags: trigram similarity for typos
-    vector = SearchVectorField(null=True)
+    words = models.TextField(blank=True)  # folded title, tags and phrasings
+    vector = SearchVectorField(null=True)  # title A, tags and phrasings B, body C
+    title_vector = SearchVectorField(null=True)  # title A, tags and phrasings B: while typing
 
     def __str__(self):
         return self.key
+
+
+class VocabularyWord(models.Model):
+    """A folded word of the PostgreSQL backend's documents and how many documents of its
+    language hold it, kept up to date by every index write: "did you mean", typo matching and
+    the splitting of glued words look words up here (a trigram index on `word`, PostgreSQL
+    only) instead of scanning the documents."""
+
+    word = models.CharField(max_length=100)
+    language = models.CharField(max_length=10)
+    documents = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["word", "language"],
+                                               name="search_one_vocabulary_word")]
+
+    def __str__(self):
+        return f"{self.word} ({self.language})"
+
+
+class IndexGeneration(models.Model):
+    """One row whose `value` the PostgreSQL backend bumps in every index write's transaction:
+    web processes key their result caches on it (`SearchBackend.generation`)."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.value)
 
 
 class SearchLog(models.Model):
@@ -152,3 +181,110 @@ class Deflection(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.query}"
+
+
+class DocumentVector(models.Model):
+    """One sentence-embedding vector per indexed document (see `search.semantic`), for both
+    backends. Kept beside the index, keyed by the document and the model version; `digest`
+    lets a rebuild reuse a vector whose document did not change. The hit fields are here so a
+    document found only by meaning can be shown without asking the backend."""
+
+    key = models.CharField(max_length=255, unique=True)
+    group = models.CharField(max_length=200, db_index=True)
+    language = models.CharField(max_length=10, db_index=True)
+    model_version = models.CharField(max_length=60)
+    digest = models.CharField(max_length=32)
+    vector = models.BinaryField()  # float16, semantic.DIMENSIONS values
+    type = models.CharField(max_length=40)
+    title = models.TextField()
+    url = models.TextField()
+    summary = models.TextField(blank=True)
+    category = models.CharField(max_length=200, blank=True)
+    product = models.CharField(max_length=200, blank=True)
+
+    def __str__(self):
+        return self.key
+
+
+class SynonymSet(models.Model):
+    """Words shoppers use for the same thing, managed by editors (Wagtail snippet).
+
+    Without `expansions` the terms are a two-way set: each finds the others ("retour,
+    terugsturen, retourneren"). With `expansions` it is one-way: the terms also find the
+    expansions, not the other way round ("refund" -> "terugbetaling"). Applied at query time on
+    every backend (`search.synonyms`)."""
+
+    class Language(models.TextChoices):
+        NL = "nl", _("Dutch")
+        EN = "en", _("English")
+
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices)
+    terms = models.CharField(
+        _("terms"), max_length=500,
+        help_text=_("Words or phrases separated by commas, e.g. “retour, terugsturen”."),
+    )
+    expansions = models.CharField(
+        _("one-way expansions"), max_length=500, blank=True,
+        help_text=_("Leave empty for a two-way set. Otherwise the terms also search for these "
+                    "words (comma-separated), but not the other way round."),
+    )
+
+    class Meta:
+        verbose_name = _("synonym set")
+        verbose_name_plural = _("synonyms")
+        ordering = ["language", "terms"]
+
+    def __str__(self):
+        arrow = f" → {self.expansions}" if self.expansions else ""
+        return f"{self.terms}{arrow}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .synonyms import split_terms
+
+        if len(split_terms(self.terms)) < (1 if self.expansions else 2):
+            raise ValidationError({"terms": _(
+                "Give at least two terms separated by commas, or one term with expansions."
+            )})
+
+
+class LearnedPhrasing(models.Model):
+    """A shopper's own words for a document, learned from what answered them (a click on a
+    suggestion without posting, "Dit beantwoordt mijn vraag"). It is indexed with the document
+    only once enough distinct visitors used it (`search.phrasings`); editors remove bad ones in
+    the admin review list (`removed` keeps them from being learned again)."""
+
+    document = models.CharField(_("document"), max_length=255, db_index=True)
+    language = models.CharField(_("language"), max_length=10)
+    text = models.CharField(_("phrasing"), max_length=200)
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+    last_seen = models.DateTimeField(_("last seen"), db_index=True)
+    removed = models.BooleanField(_("removed by an editor"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("learned phrasing")
+        verbose_name_plural = _("learned phrasings")
+        ordering = ["-visitors", "text"]
+        constraints = [models.UniqueConstraint(fields=["document", "language", "text"],
+                                               name="search_one_phrasing_per_document")]
+
+    def __str__(self):
+        return self.text
+
+
+class PhrasingVisitor(models.Model):
+    """One visitor's use of a phrasing: each visitor counts once."""
+
+    phrasing = models.ForeignKey(LearnedPhrasing, on_delete=models.CASCADE,
+                                 related_name="uses")
+    visitor = models.CharField(max_length=64)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["phrasing", "visitor"],
+                                               name="search_phrasing_once_per_visitor")]
+
+    def __str__(self):
+        return f"{self.phrasing_id}: {self.visitor[:8]}"

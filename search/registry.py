@@ -43,11 +43,17 @@ class Document:
     product: str = ""
     boost: float = 1.0
     extra: dict = field(default_factory=dict)
+    # Other ways shoppers ask for this document: editors' "ook gevraagd als", duplicates'
+    # titles, learned phrasings (`search.phrasings`). Indexed with their own weight.
+    phrasings: tuple[str, ...] = ()
 
     @property
     def digest(self) -> str:
         """A fingerprint of the content; `check_search_index` compares it to find stale docs."""
-        payload = json.dumps(asdict(self), sort_keys=True, default=str).encode()
+        fields = asdict(self)
+        if not fields["phrasings"]:  # documents indexed before phrasings keep their digest
+            del fields["phrasings"]
+        payload = json.dumps(fields, sort_keys=True, default=str).encode()
         return hashlib.sha1(payload, usedforsecurity=False).hexdigest()[:16]
 
 
@@ -56,6 +62,9 @@ class IndexableType:
     label: str = ""
     model: str = ""  # "app_label.ModelName"
     watched: dict[str, Callable[[models.Model], object]] = {}
+    # True when a row's documents are parts of one thing (a video and its chapters): results
+    # show only the best of them. False when each is a thing of its own (FAQ entries).
+    one_hit_per_group: bool = False
 
     def get_model(self) -> type[models.Model]:
         return apps.get_model(self.model)
@@ -131,9 +140,11 @@ class Registry:
         return (indexable, pk) if indexable else None
 
     def iter_groups(self) -> Iterable[tuple[str, list[Document]]]:
+        from .phrasings import attach
+
         for indexable in self:
             for obj in indexable.get_queryset().iterator(chunk_size=200):
-                yield indexable.group_key(obj.pk), indexable.documents(obj)
+                yield indexable.group_key(obj.pk), attach(indexable.documents(obj))
 
 
 registry = Registry()

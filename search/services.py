@@ -14,6 +14,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.pii import scrub
+
+from . import phrasings
 from .models import Deflection, SearchClick, SearchLog, SuggestionLog
 
 log = logging.getLogger(__name__)
@@ -27,7 +30,9 @@ def log_search(*, query: str, language: str, result_count: int, took_ms: int,
                visitor: str) -> SearchLog:
     """Record a search submission once: the same visitor repeating the same normalised query in
     the same language within 30 minutes (paging, facets, reloads) returns the earlier row.
-    A different query within 2 minutes of one without clicks is marked as its refinement."""
+    A different query within 2 minutes of one without clicks is marked as its refinement.
+    Order numbers, IBANs and other personal data in the query are stored masked."""
+    query = scrub(query)
     now = timezone.now()
     recent = SearchLog.objects.filter(visitor=visitor, created_at__gte=now - SAME_SUBMISSION)
     same = recent.filter(query=query, language=language).order_by("-created_at").first()
@@ -56,7 +61,9 @@ def record_click(*, search: SearchLog, position: int, url: str) -> SearchClick:
 @transaction.atomic
 def log_suggestions(*, query: str, language: str, context: str, shown: int, visitor: str,
                     user=None) -> SuggestionLog:
-    """Suggestions shown for what the visitor typed so far; one row per distinct text."""
+    """Suggestions shown for what the visitor typed so far (a draft title on the ask form may
+    hold an order number: stored masked); one row per distinct text."""
+    query = scrub(query)
     user = user if getattr(user, "is_authenticated", False) else None
     existing = SuggestionLog.objects.filter(
         visitor=visitor, query=query, language=language, context=context,
@@ -96,6 +103,8 @@ def confirm_deflection(*, suggestion: SuggestionLog, document: str, url: str,
     )
     if created:
         _reward_answer(deflection)
+        phrasings.learn(query=suggestion.query, language=suggestion.language,
+                        document=deflection.document, visitor=suggestion.visitor, user=user)
     return deflection
 
 
@@ -138,6 +147,9 @@ def settle_implicit_deflections(*, now=None) -> int:
                               "document": "", "url": suggestion.clicked_url,
                               "visitor": suggestion.visitor, "user": suggestion.user},
                 )
+                phrasings.learn(query=suggestion.query, language=suggestion.language,
+                                document=phrasings.document_for_url(suggestion.clicked_url),
+                                visitor=suggestion.visitor, user=suggestion.user)
                 recorded += 1
             SuggestionLog.objects.filter(pk=suggestion.pk).update(settled=True)
     return recorded

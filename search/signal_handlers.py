@@ -49,3 +49,16 @@ def on_deleted(sender, instance, **kwargs):
     groups = _groups(instance)
     if groups:
         schedule(groups)
+
+
+def on_phrasing_changed(sender, instance, created=None, **kwargs):
+    if instance.removed or created is None:  # removed by an editor, or deleted (post_delete)
+        schedule([instance.document.split("#", 1)[0]])
+
+
+def on_questions_changed(sender, question_ids, **kwargs):
+    """community changed what questions show with `.update()` (verifying, marking answers
+    possibly outdated), which sends no model signal: their documents are indexed again."""
+    if "question" in registry:
+        indexable = registry.get("question")
+        schedule([indexable.group_key(pk) for pk in question_ids])

@@ -1,36 +1,42 @@
 """Thin views: parse input, call selectors and services, render."""
 
-import json
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from community import selectors as community_selectors
+from gamification import rates
+from vraagbaak.http import JSONTooComplex, ascii_int, bounded_json, safe_next
+from vraagbaak.throttle import count_hit
 
 from . import selectors, services, visitors
 from .backends import FACETS
 from .models import SearchLog, SuggestionLog
 
+log = logging.getLogger(__name__)
+SEARCH_UNAVAILABLE = gettext_noop("Search is temporarily unavailable. Please try again later.")
 MAX_QUERY_LENGTH = 200
 MAX_SUGGESTIONS = 8
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def _int(value, default: int) -> int:
-    return int(value) if str(value or "").isdigit() else default
+    """A non-negative ASCII integer parameter ("²" or "٣" are not numbers here)."""
+    number = ascii_int(value, default)
+    return number if number >= 0 else default
 
 
 def _local(request, url: str) -> str:
     """`url` when it points at this site, else the home page (no open redirects)."""
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
-        return url
-    return "/"
+    return safe_next(request, url, "/")
 
 
 @require_GET
@@ -39,29 +45,65 @@ def search_view(request):
     filters = {name: request.GET.get(name, "")[:200] for name in FACETS if request.GET.get(name)}
     context = {"query": query, "filters": filters, "facet_names": FACETS,
                "type_labels": selectors.type_labels()}
+    if query and _search_limited(request, context):
+        response = render(request, "search/search.html", context, status=429)
+        return visitors.remember(request, response)
     if query:
-        result = selectors.search(query=query, language=get_language(), filters=filters,
-                                  page=_int(request.GET.get("page"), 1))
+        try:
+            result = selectors.search(query=query, language=get_language(), filters=filters,
+                                      page=_int(request.GET.get("page"), 1))
+        except DatabaseError:
+            raise
+        except Exception:  # a missing or damaged index: say so instead of failing (README)
+            log.exception("search: the index cannot be read")
+            context |= {"unavailable": True, "ask_url": reverse("community:ask")}
+            return render(request, "search/search.html", context, status=503)
         entry = services.log_search(
-            query=result.normalised, language=get_language(), result_count=result.response.total,
+            query=result.normalised, language=get_language(), result_count=result.original_total,
             took_ms=result.took_ms, visitor=visitors.visitor_key(request),
         )
         context |= {"result": result, "search_log": entry, "facets": _facet_links(request, result),
+                    "chips": _filter_chips(request, filters),
                     "hits": _hit_rows(result, entry), **_page_links(request, result)}
+    else:
+        context["start"] = selectors.search_start(get_language())
     context["ask_url"] = reverse("community:ask")
     response = render(request, "search/search.html", context)
     return visitors.remember(request, response)
 
 
+def _search_limited(request, context) -> bool:
+    """gamification's per-level search limit (members by account, visitors by address)."""
+    who = request.user if request.user.is_authenticated else visitors.client_fingerprint(request)
+    try:
+        rates.check_rate(who, rates.SEARCH)
+    except rates.RateLimited as error:
+        context["rate_message"] = error.messages[0]
+        return True
+    return False
+
+
 def _hit_rows(result, entry) -> list[dict]:
     labels = selectors.type_labels()
     first = (result.page - 1) * result.per_page
+    facts = _question_facts(result.response.hits)
     return [
         {"hit": hit, "label": labels.get(hit.type, hit.type),
          "href": f"{reverse('search:click')}?" + urlencode({"s": entry.pk, "p": first + n,
-                                                            "to": hit.url})}
+                                                            "to": hit.url}),
+         "facts": facts.get(hit.key)}
         for n, hit in enumerate(result.response.hits, start=1)
     ]
+
+
+def _question_facts(hits) -> dict[str, dict]:
+    """Community hits' current votes and accepted answer, by hit key (one query, or none)."""
+    pks = {int(hit.key.split(":")[1]): hit.key for hit in hits
+           if hit.type == "question" and hit.key.split(":")[-1].isdigit()}
+    if not pks:
+        return {}
+    found = community_selectors.question_facts(pks=list(pks))
+    return {pks[pk]: facts for pk, facts in found.items()}
 
 
 def _page_links(request, result) -> dict:
@@ -74,8 +116,29 @@ def _page_links(request, result) -> dict:
     return links
 
 
+FACET_TOP = 6  # values shown per facet; the rest sit behind "more"
+
+
+def _filter_chips(request, filters: dict[str, str]) -> list[dict]:
+    """Each active filter with the URL that removes it (the page's own language is no filter)."""
+    labels = selectors.type_labels()
+    language_names = dict(settings.LANGUAGES)
+    chips = []
+    for name, value in filters.items():
+        if name == "language" and value == get_language():
+            continue
+        params = request.GET.copy()
+        params.pop("page", None)
+        params.pop(name, None)
+        label = labels.get(value, value) if name == "type" else (
+            language_names.get(value, value) if name == "language" else value)
+        chips.append({"name": name, "label": label, "url": f"?{params.urlencode()}"})
+    return chips
+
+
 def _facet_links(request, result) -> list[dict]:
-    """Each facet's values with counts and the URL that toggles the value."""
+    """Each facet's values with counts and the URL that toggles the value: the `FACET_TOP`
+    most frequent (and any active one) in `values`, the others in `more`."""
     labels = selectors.type_labels()
     language_names = dict(settings.LANGUAGES)
     groups = []
@@ -95,7 +158,9 @@ def _facet_links(request, result) -> list[dict]:
             values.append({"value": value, "label": label, "count": count, "active": active,
                            "url": f"?{params.urlencode()}"})
         if values:
-            groups.append({"name": name, "values": values})
+            top = [v for n, v in enumerate(values) if n < FACET_TOP or v["active"]]
+            more = [v for v in values if v not in top]
+            groups.append({"name": name, "values": top, "more": more})
     return groups
 
 
@@ -117,13 +182,7 @@ def _error(code: str, message: str, status: int = 400) -> JsonResponse:
 
 
 def _rate_limited(request) -> bool:
-    key = f"search:suggest-rate:{visitors.client_fingerprint(request)}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=60)
-        count = 1
+    count = count_hit(f"search:suggest-rate:{visitors.client_fingerprint(request)}", window=60)
     return count > settings.SEARCH_SUGGEST_RATE
 
 
@@ -147,7 +206,13 @@ def suggest_api(request):
     if context not in SuggestionLog.Context.values:
         context = SuggestionLog.Context.HEADER
     limit = min(max(_int(request.GET.get("limit"), 5), 1), MAX_SUGGESTIONS)
-    hits = selectors.suggest(query=raw.strip(), language=language, limit=limit)
+    try:
+        hits = selectors.suggest(query=raw, language=language, limit=limit, context=context)
+    except DatabaseError:
+        raise
+    except Exception:
+        log.exception("search: the index cannot be read")
+        return _error("search_unavailable", _(SEARCH_UNAVAILABLE), 503)
     entry = None
     if hits:
         entry = services.log_suggestions(
@@ -192,17 +257,28 @@ def suggest_go(request):
 
 
 def _json_body(request) -> dict:
+    """The small JSON object the suggestion POSTs send; JSONTooComplex for a body over 4 kB
+    or nested deeper than 4 levels (the caller answers 400)."""
     try:
-        data = json.loads(request.body or b"{}")
+        data = bounded_json(request.body)
+    except JSONTooComplex:
+        raise
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
 
 
+def _too_complex() -> JsonResponse:
+    return _error("invalid_body", _("The request body is too large or too deeply nested."))
+
+
 @require_POST
 def suggest_confirm(request):
     """POST {suggestion, key, url}: "Dit beantwoordt mijn vraag" (a confirmed deflection)."""
-    data = _json_body(request)
+    try:
+        data = _json_body(request)
+    except JSONTooComplex:
+        return _too_complex()
     suggestion = _own_suggestion(request, data.get("suggestion"))
     if suggestion is None:
         return _error(UNKNOWN_SUGGESTION[0], _(UNKNOWN_SUGGESTION[1]))
@@ -218,7 +294,11 @@ def suggest_confirm(request):
 @require_POST
 def suggest_posted(request):
     """POST {suggestion}: the form was submitted after all (no implicit deflection)."""
-    suggestion = _own_suggestion(request, _json_body(request).get("suggestion"))
+    try:
+        data = _json_body(request)
+    except JSONTooComplex:
+        return _too_complex()
+    suggestion = _own_suggestion(request, data.get("suggestion"))
     if suggestion is None:
         return _error(UNKNOWN_SUGGESTION[0], _(UNKNOWN_SUGGESTION[1]))
     services.record_form_posted(suggestion=suggestion)

@@ -23,6 +23,8 @@ class SearchRequest:
     filters: dict[str, str] = field(default_factory=dict)
     page: int = 1
     per_page: int = 10
+    # Extra words that also match (synonyms, see `search.synonyms`); never spell-corrected.
+    expansions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,28 @@ class SearchBackend:
         (the language facet counts every language) and a spelling correction."""
         raise NotImplementedError
 
-    def suggest(self, text: str, language: str, limit: int) -> list[Hit]:
-        """Top hits for a partial, possibly misspelled query typed so far."""
+    def suggest(self, text: str, language: str, limit: int, *, prefix: bool = True,
+                expansions: tuple[str, ...] = ()) -> list[Hit]:
+        """Top hits for a partial, possibly misspelled query typed so far. `prefix`: the last
+        word may be unfinished (the header box while typing); False for whole questions.
+        `expansions`: extra words that also match, as in `SearchRequest`."""
         raise NotImplementedError
+
+    def matches(self, request: SearchRequest) -> bool:
+        """Whether `request` finds anything in its language (filters included), without ranking,
+        facets or snippets: "did you mean" checks its correction with it. The words are matched
+        as given (no typo correction), which is all a correction of known words needs."""
+        return self.search(request).total > 0
+
+    def generation(self) -> str | None:
+        """A value that changes on every index write (and rebuild), cheap to read, or None
+        when the backend has none: `search.selectors` keys its result cache on it."""
+        return None
+
+    def frequency(self, word: str) -> int:
+        """How many documents hold the folded `word` (0 when unknown): "did you mean" may
+        only replace a query by a frequent word."""
+        return 0
 
     def replace_groups(self, groups: dict[str, list[Document]]) -> None:
         """Replace every document of each group by the given ones (an empty list deletes the

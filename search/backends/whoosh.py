@@ -9,6 +9,7 @@ itself by holding `<PATH>/worker.lock`. Readers keep one searcher per thread and
 
 from __future__ import annotations
 
+import bisect
 import fcntl
 import html
 import os
@@ -20,25 +21,51 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from whoosh import highlight, index, qparser, query, scoring, sorting
+from whoosh import highlight, index, qparser, query, scoring
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.matching import CoordMatcher
 
+from .. import snippets
 from ..analysis import (
+    FILLER_BOOST,
+    FILLER_SHARE,
     LANGUAGES,
     fold,
-    gram_analyzer,
+    is_filler,
     language_analyzer,
     plain_analyzer,
     prefix_analyzer,
+    split_glued,
 )
 from ..registry import Document
 from .base import Hit, SearchBackend, SearchRequest, SearchResponse
 
-FIELD_BOOSTS = {"title": 4.0, "keys": 3.0, "body": 1.0}
+FIELD_BOOSTS = {"title": 4.0, "phrasings": 2.5, "keys": 3.0, "body": 1.0}
+# A query word inside a longer title or key word ("wasmachine" in "wasmachinedeur") also
+# matches that compound, at this share of the field's boost, for at most COMPOUNDS_PER_WORD
+# compounds. (A 4-gram field did this before: intersecting the grams' posting lists was 70 %
+# of a search's time.)
 GRAMS_BOOST = 0.4
+COMPOUNDS_PER_WORD = 8
+COMPOUND_FIELDS = ("title", "keys")
+SYNONYM_BOOST = 0.7
 SNIPPET_CHARS = 220
 MAX_BOOST = 10.0  # upper bound of a document's boost, for Whoosh's score bounds
 FACET_FIELDS = {"type": "type", "category": "category", "product": "product", "tag": "tags"}
+# Facets are counted over the best FACET_DEPTH hits (exact whenever fewer documents match);
+# counting every match meant scoring all of them, the whole cost of a broad query at 100k.
+FACET_DEPTH = 200
+SUGGEST_FIELDS = {"title": 4.0, "phrasings": 2.5, "keys": 3.0}  # suggest: not the long bodies
+FUZZY_TERMS = 8  # vocabulary words one typo may expand to
+FUZZY_BOOST = 0.6
+
+
+def _match_count(results, depth: int) -> int:
+    """Exact when fewer than `depth` documents matched (the collector then saw them all),
+    else Whoosh's estimate from the posting lists (no second pass over every match)."""
+    scored = results.scored_length()
+    return scored if scored < depth else max(scored, results.estimated_length())
 
 
 def build_schema() -> Schema:
@@ -60,44 +87,89 @@ def build_schema() -> Schema:
         "digest": STORED(),
         # Per-mille integer: Whoosh 2.7's float columns cannot be written (struct error).
         "boost": NUMERIC(int, bits=32, stored=True, sortable=True),
-        "grams": TEXT(analyzer=gram_analyzer(), multitoken_query="and"),
-        "prefix": TEXT(analyzer=prefix_analyzer()),
         "spell": TEXT(analyzer=plain_analyzer(), spelling=True),
     }
+    # Every text field exists once per language and a document fills only its own language's
+    # fields, so a query on one language's fields needs no language filter (building the
+    # filter's document set cost as much as a small query).
     for language in LANGUAGES:
         for name in FIELD_BOOSTS:
             fields[f"{name}_{language}"] = TEXT(analyzer=language_analyzer(language))
+        fields[f"prefix_{language}"] = TEXT(analyzer=prefix_analyzer())
     return Schema(**fields)
+
+
+_segment_max_boost: dict[str, float] = {}
+
+
+def _max_boost(reader) -> float:
+    """The largest document boost in a segment (segments never change once written), so the
+    block bounds below stay tight instead of assuming MAX_BOOST everywhere."""
+    segment = getattr(reader, "segment", lambda: None)()
+    key = segment.segment_id() if segment is not None else None
+    if key not in _segment_max_boost:
+        column = reader.column_reader("boost")
+        top = max((value or 1000 for value in column), default=1000) / 1000
+        if key is None:
+            return min(max(top, 1.0), MAX_BOOST)
+        _segment_max_boost[key] = min(max(top, 1.0), MAX_BOOST)
+    return _segment_max_boost[key]
 
 
 class BoostedBM25F(scoring.BM25F):
     """BM25F times each document's own boost (verified answers, helpful articles...), read
     from the `boost` column of the segment being scored."""
 
-    def supports_block_quality(self):
-        return False
-
     def scorer(self, searcher, fieldname, text, qf=1):
         inner = super().scorer(searcher, fieldname, text, qf=qf)
         reader = searcher.reader()
         if not reader.has_column("boost"):
             return inner
-        return _BoostScorer(inner, reader.column_reader("boost"))
+        return _BoostScorer(inner, reader.column_reader("boost"), _max_boost(reader))
 
 
 class _BoostScorer(scoring.BaseScorer):
-    def __init__(self, inner, column):
+    """The boost times BM25F, with block bounds scaled by the segment's largest boost: still
+    true upper bounds, so Whoosh may skip blocks that cannot reach the top N (without them
+    every matching document of a broad query was scored)."""
+
+    def __init__(self, inner, column, max_boost):
         self.inner = inner
         self.column = column
+        self.max_boost = max_boost
 
     def supports_block_quality(self):
-        return False  # the boost breaks BM25's per-block upper bounds
+        return self.inner.supports_block_quality()
 
     def max_quality(self):
-        return self.inner.max_quality() * MAX_BOOST
+        return self.inner.max_quality() * self.max_boost
+
+    def block_quality(self, matcher):
+        return self.inner.block_quality(matcher) * self.max_boost
 
     def score(self, matcher):
         return self.inner.score(matcher) * (self.column[matcher.id()] or 1000) / 1000
+
+
+def _coord_supports_block_quality(self) -> bool:
+    # One term: Whoosh's coordination factor (termcount - 1) / termcount makes every block
+    # quality 0, so no block can ever be skipped.
+    return self._termcount > 1 and self.child.supports_block_quality()
+
+
+def _coord_skip_to_quality(self, minquality: float) -> int:
+    """Whoosh 2.7's CoordMatcher reports block qualities through its coordination formula
+    but passed `minquality` to its child untransformed: the child stopped at a block whose
+    own quality beat `minquality` while the coordinated quality did not, and the collector
+    asked again forever (the suggest run that never finished). Ask the child for the raw
+    quality the formula needs to beat `minquality` instead."""
+    count = self._termcount
+    bonus = (count - 1) / (count - self._scale) ** 2
+    return self.child.skip_to_quality(minquality * count / (count - 1) - bonus)
+
+
+CoordMatcher.supports_block_quality = _coord_supports_block_quality
+CoordMatcher.skip_to_quality = _coord_skip_to_quality
 
 
 class MarkFormatter(highlight.HtmlFormatter):
@@ -128,8 +200,8 @@ def _fields(doc: Document) -> dict:
         f"title_{lang}": doc.title,
         f"keys_{lang}": keys,
         f"body_{lang}": body,
-        "grams": f"{doc.title} {keys}",
-        "prefix": doc.title,
+        f"phrasings_{lang}": "\n".join(doc.phrasings),
+        f"prefix_{lang}": doc.title,
         "spell": f"{doc.title} {keys} {body}",
     }
 
@@ -143,15 +215,27 @@ def _open_searcher(folder: Path, attempts: int = 10):
     """
     for _ in range(attempts - 1):
         try:
-            return index.open_dir(folder).searcher(weighting=BoostedBM25F())
+            return _with_caches(index.open_dir(folder).searcher(weighting=BoostedBM25F()))
         except FileNotFoundError:
             continue
-    return index.open_dir(folder).searcher(weighting=BoostedBM25F())
+    return _with_caches(index.open_dir(folder).searcher(weighting=BoostedBM25F()))
+
+
+def _with_caches(searcher):
+    """Per-searcher caches, dropped with the searcher when the index generation changes:
+    facet-filter document sets and the vocabulary lookups of decompounding."""
+    searcher.vraagbaak_filters = {}
+    return searcher
 
 
 def _clean(text: str) -> str:
     """Folded words only: no parser syntax reaches Whoosh (operators, quotes, wildcards)."""
     return fold(text)
+
+
+def _expanded(expansions: tuple[str, ...]) -> str:
+    """Synonyms as query syntax, a little below the shopper's own words."""
+    return "".join(f" {word}^{SYNONYM_BOOST}" for word in _clean(" ".join(expansions)).split())
 
 
 class WhooshBackend(SearchBackend):
@@ -219,7 +303,8 @@ class WhooshBackend(SearchBackend):
     # -- reading ---------------------------------------------------------------------------
 
     def searcher(self):
-        """This thread's searcher, reopened after a swap and refreshed after commits."""
+        """This thread's searcher, kept across requests and reopened only when the index
+        generation changed (a commit or a swapped-in rebuild)."""
         folder = self._ensure_index()
         local = self._local
         if getattr(local, "folder", None) != folder:
@@ -233,89 +318,221 @@ class WhooshBackend(SearchBackend):
             local.searcher = _open_searcher(folder)
         return local.searcher
 
-    def _text_query(self, words: str, schema) -> query.Query:
-        fields = [f"{n}_{lang}" for n in FIELD_BOOSTS for lang in LANGUAGES] + ["grams"]
-        boosts = {f"{n}_{lang}": b for n, b in FIELD_BOOSTS.items() for lang in LANGUAGES}
-        boosts["grams"] = GRAMS_BOOST
+    def generation(self) -> str:
+        """The live index folder, its commit generation and its table of contents' change
+        time: changes on every write, and when the files are changed behind our back (a
+        restored backup, a damaged disk), so cached answers are never served from them."""
+        folder = self._ensure_index()
+        storage = FileStorage(str(folder))
+        generation = index.TOC._latest_generation(storage, index._DEF_INDEX_NAME)
+        toc = folder / index.TOC._filename(index._DEF_INDEX_NAME, generation)
+        try:
+            changed = toc.stat().st_mtime_ns
+        except OSError:
+            changed = 0
+        return f"{folder.name}:{generation}:{changed}"
+
+    def _text_query(self, words: str, schema, language: str,
+                    field_boosts: dict[str, float] = FIELD_BOOSTS,
+                    grams: bool = True) -> query.Query:
+        """`words` over one language's fields (see `build_schema`); with `grams`, also the
+        title and key compounds that contain a query word."""
+        boosts = {f"{n}_{language}": b for n, b in field_boosts.items()}
         parser = qparser.MultifieldParser(
-            fields, schema, fieldboosts=boosts, group=qparser.OrGroup.factory(0.9)
+            list(boosts), schema, fieldboosts=boosts, group=qparser.OrGroup.factory(0.9)
         )
         parser.remove_plugin_class(qparser.WildcardPlugin)
-        return parser.parse(words)
+        parsed = parser.parse(words)
+        if not grams:
+            return parsed
+        compounds = self._compounds(self.searcher(), language, words)
+        return query.Or([parsed, *compounds]) if compounds else parsed
 
-    def _filter(self, request: SearchRequest, *, with_language: bool):
-        terms = [
-            query.Term(FACET_FIELDS[name], value)
+    def _compounds(self, searcher, language: str, words: str) -> list[query.Query]:
+        """Term queries for the longer title and key words that contain a query word."""
+        cache = getattr(searcher, "vraagbaak_compounds", None)
+        if cache is None:
+            cache = searcher.vraagbaak_compounds = {}
+        reader = searcher.reader()
+        result = []
+        for field in COMPOUND_FIELDS:
+            name = f"{field}_{language}"
+            if name not in cache:
+                cache[name] = [t.decode() if isinstance(t, bytes) else t
+                               for t in reader.lexicon(name)]
+            lexicon = cache[name]
+            for word in {w.split("^")[0] for w in words.split()}:
+                if len(word) < 4:
+                    continue
+                key = (name, word)
+                if key not in cache:
+                    found = [t for t in lexicon if word in t and len(t) > len(word) + 2]
+                    found.sort(key=lambda t: -reader.doc_frequency(name, t))
+                    cache[key] = found[:COMPOUNDS_PER_WORD]
+                boost = FIELD_BOOSTS.get(field, 1.0) * GRAMS_BOOST
+                result += [query.Term(name, t, boost=boost) for t in cache[key]]
+        return result
+
+    def _filter(self, searcher, request: SearchRequest, language: str = ""):
+        """The facet filters (and `language`, when given) as a document set, cached on the
+        searcher: the same filter costs one posting walk per index generation."""
+        terms = tuple(sorted(
+            (FACET_FIELDS[name], value)
             for name, value in request.filters.items()
             if name in FACET_FIELDS and value
-        ]
-        if with_language:
-            language = request.filters.get("language") or request.language
-            terms.append(query.Term("language", language))
-        return query.And(terms) if terms else None
+        ))
+        if language:
+            terms += (("language", language),)
+        if not terms:
+            return None
+        cache = getattr(searcher, "vraagbaak_filters", None)
+        if cache is not None and terms in cache:
+            return cache[terms]
+        # Whoosh reads an empty filter as "no filter"; a document number that cannot exist
+        # keeps a filter that matches nothing from matching everything.
+        docs = set(searcher.docs_for_query(query.And([query.Term(f, v) for f, v in terms])))
+        docs = docs or {-1}
+        if cache is not None:
+            if len(cache) > 64:
+                cache.clear()
+            cache[terms] = docs
+        return docs
 
     def decompound(self, words: str) -> str:
         """Append the parts of unknown long words that split into two indexed words, so the
-        Dutch compound "retourkosten" also finds "retour" and "kosten" (the n-gram field does
-        the opposite direction: a part finds the compound)."""
+        Dutch compound "retourkosten" also finds "retour" and "kosten" and the glued
+        "deliveryaddress" finds "delivery address" (the n-gram field does the opposite
+        direction: a part finds the compound)."""
         reader = self.searcher().reader()
         extra = []
         for word in words.split():
-            if len(word) < 8 or reader.frequency("spell", word):
-                continue
-            for cut in range(len(word) - 3, 2, -1):
-                head, tail = word[:cut], word[cut:]
-                if reader.frequency("spell", head) and reader.frequency("spell", tail):
-                    extra += [head, tail]
-                    break
+            extra += split_glued(word, lambda part: reader.frequency("spell", part) > 0)
         return " ".join([words, *extra])
+
+    def weighted(self, words: str, language: str) -> str:
+        """`words` in query syntax with filler words ("help", "wil", and words in more than
+        `FILLER_SHARE` of the documents) at a low boost: they break ties, never decide."""
+        reader = self.searcher().reader()
+        common = FILLER_SHARE * max(reader.doc_count(), 1)
+        tokens = words.split()
+        if len(tokens) < 2:
+            return words
+        return " ".join(
+            f"{word}^{FILLER_BOOST}"
+            if is_filler(word, language) or reader.doc_frequency("spell", word) > common
+            else word
+            for word in tokens
+        )
 
     def search(self, request: SearchRequest) -> SearchResponse:
         words = _clean(request.text)
         if not words:
             return SearchResponse(hits=[], total=0)
         searcher = self.searcher()
-        q = self._text_query(self.decompound(words), searcher.schema)
-        facets = sorting.Facets()
-        for name, fieldname in FACET_FIELDS.items():
-            facet = sorting.FieldFacet(
-                fieldname, allow_overlap=name == "tag", maptype=sorting.Count
-            )
-            facets.add_facet(name, facet)
+        text = self.weighted(self.decompound(words), request.language)
+        text += _expanded(request.expansions)
+        shown = request.filters.get("language") or request.language
+        if shown not in LANGUAGES:
+            return SearchResponse(hits=[], total=0, correction=self.correct(words))
         limit = request.page * request.per_page
-        results = searcher.search(
-            q, filter=self._filter(request, with_language=True), limit=limit, groupedby=facets
-        )
-        hits = [self._hit(hit, results) for hit in results[limit - request.per_page : limit]]
-        counts = {name: self._counts(results.groups(name)) for name in FACET_FIELDS}
-        languages = searcher.search(
-            q, filter=self._filter(request, with_language=False), limit=1,
-            groupedby=sorting.FieldFacet("language", maptype=sorting.Count),
-        )
-        counts["language"] = self._counts(languages.groups("language"))
-        return SearchResponse(
-            hits=hits, total=len(results), facets=counts, correction=self.correct(words)
-        )
+        depth = max(limit, FACET_DEPTH)
+        facets: dict[str, list[tuple[str, int]]] = {"language": []}
+        response = None
+        for language in LANGUAGES:
+            q = self._text_query(text, searcher.schema, language)
+            if language != shown:
+                # Only the count matters for the other language: counted without scoring.
+                facets["language"].append(
+                    (language, self._count(searcher, q, self._filter(searcher, request))))
+                continue
+            results = searcher.search(q, filter=self._filter(searcher, request), limit=depth)
+            total = _match_count(results, depth)
+            facets["language"].append((language, total))
+            page = results[limit - request.per_page: limit]
+            hits = [self._hit(hit, results) for hit in page]  # highlights only what is shown
+            facets |= self._facet_counts(searcher, results)
+            response = SearchResponse(hits=hits, total=total)
+        facets["language"] = self._counts(dict(facets["language"]))
+        response.facets = facets
+        response.correction = self.correct(words)
+        return response
+
+    @staticmethod
+    def _count(searcher, q, allowed, depth: int = FACET_DEPTH) -> int:
+        """Matches of `q` among `allowed` (None: all), exact up to `depth` and Whoosh's
+        estimate beyond, as `_match_count` gives for a ranked search; nothing is scored."""
+        count = 0
+        for docnum in searcher.docs_for_query(q):
+            if allowed is None or docnum in allowed:
+                count += 1
+                if count >= depth:
+                    return max(count, q.estimate_size(searcher.reader()))
+        return count
+
+    def matches(self, request: SearchRequest) -> bool:
+        words = _clean(request.text)
+        shown = request.filters.get("language") or request.language
+        if not words or shown not in LANGUAGES:
+            return False
+        searcher = self.searcher()
+        text = self.decompound(words) + _expanded(request.expansions)
+        q = self._text_query(text, searcher.schema, shown)
+        return self._count(searcher, q, self._filter(searcher, request), depth=1) > 0
+
+    def _facet_counts(self, searcher, results) -> dict[str, list[tuple[str, int]]]:
+        """Facet values of the best `FACET_DEPTH` hits, read per segment from the columns (a
+        segment in which no document has a value has no column) and the stored tags."""
+        leaves = searcher.reader().leaf_readers()
+        offsets = [offset for _reader, offset in leaves]
+        tallies: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
+        columns: dict[int, dict] = {}
+        for _score, docnum in results.top_n:
+            n = bisect.bisect_right(offsets, docnum) - 1
+            reader, local = leaves[n][0], docnum - offsets[n]
+            if n not in columns:
+                columns[n] = {name: reader.column_reader(field) for name, field
+                              in FACET_FIELDS.items()
+                              if name != "tag" and reader.has_column(field)}
+            for name, column in columns[n].items():
+                value = column[local]
+                if value:
+                    value = value.decode() if isinstance(value, bytes) else value
+                    tallies[name][value] = tallies[name].get(value, 0) + 1
+            for tag in (reader.stored_fields(local).get("tags") or "").split(","):
+                if tag:
+                    tallies["tag"][tag] = tallies["tag"].get(tag, 0) + 1
+        return {name: self._counts(tally) for name, tally in tallies.items()}
 
     @staticmethod
     def _counts(groups: dict) -> list[tuple[str, int]]:
-        pairs = [(value, count) for value, count in groups.items() if value]
+        pairs = [(value, count) for value, count in groups.items() if value and count]
         return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
 
     def _hit(self, hit, results) -> Hit:
         lang = hit["language"] if hit["language"] in LANGUAGES else LANGUAGES[0]
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
         results.formatter = MarkFormatter(between=" … ")
-        snippet = hit.highlights(f"body_{lang}", text=hit["body_text"], top=2)
+        field = f"body_{lang}"
+        searched = getattr(results, "vraagbaak_body_terms", {})
+        if field not in searched:
+            # Header suggestions search no body field: there is nothing to highlight, and
+            # analysing 30 bodies to find that out was a third of a suggestion's time.
+            searched[field] = bool(list(results.query_terms(expand=True, fieldname=field)))
+            results.vraagbaak_body_terms = searched
+        snippet = hit.highlights(field, text=hit["body_text"], top=2) if searched[field] else ""
         if not snippet:
             fallback = hit.get("summary") or hit["body_text"]
-            snippet = html.escape(fallback[:SNIPPET_CHARS])
+            snippet = snippets.excerpt(fallback, SNIPPET_CHARS)
         return Hit(
             key=hit["key"], type=hit["type"], language=hit["language"], title=hit["title_text"],
-            url=hit["url"], snippet=snippet, category=hit.get("category") or "",
+            url=hit["url"], snippet=snippets.frame(snippet, hit["body_text"]),
+            category=hit.get("category") or "",
             product=hit.get("product") or "",
             tags=tuple(t for t in (hit.get("tags") or "").split(",") if t), score=hit.score or 0.0,
         )
+
+    def frequency(self, word: str) -> int:
+        return self.searcher().reader().doc_frequency("spell", word)
 
     def correct(self, words: str) -> str:
         """The query with each word missing from the index replaced by its closest indexed
@@ -332,25 +549,54 @@ class WhooshBackend(SearchBackend):
             corrected.append(word)
         return " ".join(corrected) if changed else ""
 
-    def suggest(self, text: str, language: str, limit: int) -> list[Hit]:
+    def suggest(self, text: str, language: str, limit: int, *, prefix: bool = True,
+                expansions: tuple[str, ...] = ()) -> list[Hit]:
+        """While typing (`prefix`), only the small title and key fields and title prefixes
+        are searched; whole questions (the ask form) also reach the bodies. Fuzzy expansion
+        only for words the vocabulary does not know, at most `FUZZY_TERMS` candidates."""
         words = _clean(text)
-        if not words:
+        if not words or language not in LANGUAGES:
             return []
         searcher = self.searcher()
-        parts = [self._text_query(words, searcher.schema)]
+        reader = searcher.reader()
+        weighted = self.weighted(self.decompound(words), language) + _expanded(expansions)
+        boosts = SUGGEST_FIELDS if prefix else FIELD_BOOSTS
+        parts = [self._text_query(weighted, searcher.schema, language, boosts, grams=not prefix)]
         tokens = words.split()
         last = tokens[-1]
-        if len(last) >= 2:
-            parts.append(query.Term("prefix", last[:15], boost=2.0))
-        parts += [
-            query.FuzzyTerm("spell", token, maxdist=1 if len(token) < 8 else 2, prefixlength=1)
-            for token in tokens
-            if len(token) >= 4
+        if prefix and len(last) >= 2:
+            parts.append(query.Term(f"prefix_{language}", last[:15], boost=2.0))
+        unknown = [
+            token for token in tokens
+            if len(token) >= 4 and not is_filler(token, language)
+            and not reader.frequency("spell", token) and not (prefix and token == last)
         ]
-        results = searcher.search(
-            query.Or(parts), filter=query.Term("language", language), limit=limit
-        )
+        if unknown:
+            near = self._near_words(reader, unknown)
+            if near:
+                parts.append(self._text_query(near, searcher.schema, language, boosts,
+                                              grams=False))
+        results = searcher.search(query.Or(parts), limit=limit)
+        if prefix and results.scored_length() == 0:
+            # Nothing in the titles: the word may live only in a body or an answer
+            # ("pompfilter"); one more, full-text pass only when the cheap one found nothing.
+            full = self._text_query(weighted, searcher.schema, language, FIELD_BOOSTS,
+                                    grams=False)
+            results = searcher.search(full, limit=limit)
         return [self._hit(hit, results) for hit in results]
+
+    @staticmethod
+    def _near_words(reader, unknown: list[str]) -> str:
+        """Vocabulary words one or two typos from each unknown word, the most frequent
+        `FUZZY_TERMS`, as low-boost query text (Whoosh's word graph finds them quickly)."""
+        found = []
+        for token in unknown:
+            maxdist = 1 if len(token) < 8 else 2
+            near = [w.decode() if isinstance(w, bytes) else w
+                    for w in reader.terms_within("spell", token, maxdist, prefix=1)]
+            near.sort(key=lambda w: -reader.doc_frequency("spell", w))
+            found += near[:FUZZY_TERMS]
+        return " ".join(f"{word}^{FUZZY_BOOST}" for word in found)
 
     # -- writing ---------------------------------------------------------------------------
 

@@ -4,11 +4,10 @@
 import re
 
 from django.db.models import Count, Q
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from ..registry import Document, IndexableType, register
-from . import search_field_text
+from . import html_to_text, search_field_text
 
 TIMESTAMP = re.compile(r"^\s*\[?(?:(\d+):)?(\d{1,2}):(\d{2})\]?\s*")
 
@@ -60,10 +59,12 @@ class ArticleType(_KbPage):
         return [
             Document(
                 key=group, group=group, type=self.name, title=page.title, url=self.url(page),
-                summary=strip_tags(page.intro or ""),
-                body=search_field_text(page, skip=("title", "intro")),
+                summary=html_to_text(page.intro or ""),
+                body=search_field_text(page, skip=("title", "intro", "tags")),
                 tags=tuple(sorted(t.name for t in page.tags.all())),
                 boost=helpfulness_boost(page.pk), **self.common(page),
+                phrasings=tuple(line.strip() for line in page.also_asked.splitlines()
+                                if line.strip()),
             )
         ]
 
@@ -84,7 +85,7 @@ class FaqType(_KbPage):
             Document(
                 key=f"{group}#{entry['anchor']}", group=group, type=self.name,
                 title=entry["question"], url=f"{url}#{entry['anchor']}",
-                body=" ".join(strip_tags(str(entry["answer"])).split()),
+                body=html_to_text(str(entry["answer"])),
                 summary=page.title, boost=helpfulness_boost(page.pk, entry["anchor"]), **common,
             )
             for entry in page.questions
@@ -115,6 +116,7 @@ class VideoType(_KbPage):
     name = "video"
     label = _("Video")
     model = "kb.VideoPage"
+    one_hit_per_group = True
     watched = {"kb.VideoChapter": lambda chapter: chapter.page_id}
 
     def get_queryset(self):
@@ -126,7 +128,7 @@ class VideoType(_KbPage):
         docs = [
             Document(
                 key=group, group=group, type=self.name, title=page.title, url=url,
-                summary=page.intro or "",
+                summary=html_to_text(page.intro or ""),
                 body=" ".join(c.title for c in sorted(chapters, key=lambda c: c.start)), **common,
             )
         ]

@@ -4,7 +4,8 @@
  * first search/text input inside it). Requests are debounced and cancelled when the shopper
  * types on; a slow (over 2.5 s) or failing endpoint just shows nothing, the form keeps working.
  * Keyboard: arrow keys move, Enter opens the highlighted suggestion, Escape closes.
- * With data-suggest-confirm, each suggestion offers "this answers my question".
+ * With data-suggest-confirm, each suggestion offers "this answers my question": it records the
+ * deflection, thanks the shopper and then opens the answer.
  */
 (function () {
   "use strict";
@@ -87,6 +88,8 @@
             thanks.textContent = ds.suggestThanks || data.message;
             button.replaceWith(thanks);
             root.dataset.deflected = "1";
+            // The shopper said this answers the question: take them to the answer itself.
+            if (result.url) setTimeout(function () { window.location.assign(result.url); }, 900);
           })
           .catch(function () { button.disabled = false; });
       });

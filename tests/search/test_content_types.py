@@ -28,6 +28,14 @@ class TestArticles:
         assert keys("trackcode") == [f"article:{page.pk}"]
         assert keys("track-en-trace") == [f"article:{page.pk}"]
 
+    def test_a_tag_filter_that_nothing_has_finds_nothing(self, home_pages, index_now):
+        cat = content.category(home_pages, "Bezorging")
+        page = content.article(cat, "Waar blijft mijn pakket?", "Volg je zending met de trackcode.",
+                               tags=["track-en-trace"])
+        index_now()
+        assert keys("trackcode", tag="track-en-trace") == [f"article:{page.pk}"]
+        assert keys("trackcode", tag="bestaat-niet") == []
+
     def test_a_private_page_is_not_indexed(self, home_pages, index_now):
         from wagtail.models import PageViewRestriction
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from tqdm import tqdm
 
-from search import indexing
+from search import indexing, vectors
 from search.backends import get_backend
 from search.registry import registry
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         backend = get_backend()
         with tqdm(total=total, unit="item", desc="Indexing", disable=options["verbosity"] == 0,
                   file=self.stderr) as progress:
-            backend.rebuild(registry.iter_groups(), progress=progress)
+            backend.rebuild(vectors.storing(registry.iter_groups()), progress=progress)
         replayed = indexing.replay_since(started)
         if replayed and not backend.worker_present():
             indexing.drain(blocking=True)

@@ -1,0 +1,2725 @@
+"""Blind relevance set: shopper queries written from the topic list alone (titles and
+product names, never the article text), each labelled afterwards with the title(s) that
+answer it."""
+
+QUERIES = [
+    # (language, query, [acceptable titles, exact strings from the topic list])
+    ("nl", "hoe kan ik bij jullie bestellen", ["Hoe plaats ik een bestelling?"]),
+    ("nl", "hoe werkt bestellen bij jullie", ["Hoe plaats ik een bestelling?"]),
+    ("nl", "hoe koop ik iets in de webshop", ["Hoe plaats ik een bestelling?"]),
+    ("nl", "iets in winkelmandje en dan?", ["Hoe plaats ik een bestelling?"]),
+    ("nl", "winkelwagen afrekenen hoe", ["Hoe plaats ik een bestelling?"]),
+    (
+        "nl",
+        "Goedendag, ik ben niet zo handig met internet, kunt u uitleggen hoe ik iets bij u kan "
+        "kopen?",
+        ["Hoe plaats ik een bestelling?"],
+    ),
+    ("nl", "hoe bestel ik de aroma 300", ["Hoe plaats ik een bestelling?"]),
+    ("nl", "hoebestelikiets", ["Hoe plaats ik een bestelling?"]),
+    (
+        "nl",
+        "kan ik telefonisch bestellen",
+        ["Hoe plaats ik een bestelling?", "Hoe bereik ik de klantenservice?"],
+    ),
+    ("nl", "bestellen stappen", ["Hoe plaats ik een bestelling?"]),
+    ("nl", "bestelling anuleren", ["Kan ik mijn bestelling wijzigen of annuleren?"]),
+    ("nl", "kan ik mijn order nog annuleren", ["Kan ik mijn bestelling wijzigen of annuleren?"]),
+    ("nl", "bestelling cancelen", ["Kan ik mijn bestelling wijzigen of annuleren?"]),
+    (
+        "nl",
+        "verkeerde maat besteld kan ik dat nog aanpassen",
+        [
+            "Kan ik mijn bestelling wijzigen of annuleren?",
+            "Kan ik mijn bestelling nog wijzigen nadat ik heb betaald?",
+        ],
+    ),
+    (
+        "nl",
+        "al betaald maar wil nog iets toevoegen aan mijn bestelling",
+        [
+            "Kan ik mijn bestelling nog wijzigen nadat ik heb betaald?",
+            "Kan ik mijn bestelling wijzigen of annuleren?",
+        ],
+    ),
+    (
+        "nl",
+        "iets vergeten te bestellen, kan ik het erbij doen",
+        [
+            "Kan ik mijn bestelling wijzigen of annuleren?",
+            "Kan ik mijn bestelling nog wijzigen nadat ik heb betaald?",
+        ],
+    ),
+    (
+        "nl",
+        "annuleren terwijl pakket al onderweg is",
+        [
+            "Kan ik mijn bestelling annuleren als hij al verzonden is?",
+            "Kan ik mijn bestelling wijzigen of annuleren?",
+        ],
+    ),
+    (
+        "nl",
+        "bestelling is al verstuurd maar ik wil hem niet meer",
+        [
+            "Kan ik mijn bestelling annuleren als hij al verzonden is?",
+            "Kan ik mijn bestelling wijzigen of annuleren?",
+            "Hoe retourneer ik een artikel?",
+        ],
+    ),
+    (
+        "nl",
+        "Ik heb per ongeluk twee keer dezelfde jas besteld, kan één van de twee nog geschrapt "
+        "worden?",
+        ["Kan ik mijn bestelling wijzigen of annuleren?"],
+    ),
+    ("nl", "hoe kan ik iets afbestellen", ["Kan ik mijn bestelling wijzigen of annuleren?"]),
+    (
+        "nl",
+        "bestelling stopzetten hij is al verzonden",
+        ["Kan ik mijn bestelling annuleren als hij al verzonden is?"],
+    ),
+    (
+        "nl",
+        "bestelling aanpassen na betaling",
+        [
+            "Kan ik mijn bestelling nog wijzigen nadat ik heb betaald?",
+            "Kan ik mijn bestelling wijzigen of annuleren?",
+        ],
+    ),
+    ("nl", "hoe lang kan ik nog annuleren", ["Kan ik mijn bestelling wijzigen of annuleren?"]),
+    (
+        "nl",
+        "bestelingwijzigen",
+        [
+            "Kan ik mijn bestelling wijzigen of annuleren?",
+            "Kan ik mijn bestelling nog wijzigen nadat ik heb betaald?",
+        ],
+    ),
+    (
+        "nl",
+        "adres aanpassen na bestellen",
+        ["Kan ik mijn bestelling wijzigen of annuleren?", "Gegevens en adres wijzigen"],
+    ),
+    ("nl", "bestelingannuleren", ["Kan ik mijn bestelling wijzigen of annuleren?"]),
+    (
+        "nl",
+        "Goedemiddag, graag zou ik mijn bestelling van vanochtend willen annuleren, hij is nog "
+        "niet verzonden denk ik.",
+        ["Kan ik mijn bestelling wijzigen of annuleren?"],
+    ),
+    (
+        "nl",
+        "Mijn zoon heeft per ongeluk iets besteld, kan ik dat nog tegenhouden?",
+        ["Kan ik mijn bestelling wijzigen of annuleren?"],
+    ),
+    ("nl", "bestellen als gast", ["Bestellen zonder account"]),
+    (
+        "nl",
+        "moet ik een account hebben om te bestellen",
+        ["Bestellen zonder account", "Account aanmaken"],
+    ),
+    ("nl", "zonder registreren kopen", ["Bestellen zonder account"]),
+    ("nl", "kan ik met een gastaccount bestellen", ["Bestellen zonder account"]),
+    ("nl", "ik wil niet registreren, kan ik toch iets kopen?", ["Bestellen zonder account"]),
+    (
+        "nl",
+        "waarom moet ik verplicht inloggen om af te rekenen, belachelijk",
+        ["Bestellen zonder account"],
+    ),
+    ("nl", "bestelen zonder acount", ["Bestellen zonder account"]),
+    ("nl", "kortingscode invullen waar", ["Kortingscode gebruiken"]),
+    ("nl", "waar vul ik mijn actiecode in", ["Kortingscode gebruiken"]),
+    ("nl", "waar moet de promo code ingevuld", ["Kortingscode gebruiken"]),
+    (
+        "nl",
+        "voucher code werkt niet",
+        ["Kortingscode werkt niet bij afrekenen", "Kortingscode gebruiken"],
+    ),
+    (
+        "nl",
+        "waarom is mijn kortingcode ongeldig",
+        ["Kortingscode werkt niet bij afrekenen", "Kortingscode gebruiken"],
+    ),
+    (
+        "nl",
+        "code wordt niet geaccepteerd bij betalen",
+        ["Kortingscode werkt niet bij afrekenen", "Kortingscode gebruiken"],
+    ),
+    (
+        "nl",
+        "kortingscode vergeten in te vullen achteraf nog korting krijgen",
+        ["Kortingscode gebruiken"],
+    ),
+    ("nl", "twee kortingscodes tegelijk", ["Kortingscode gebruiken"]),
+    (
+        "nl",
+        "Waarom doet die stomme kortingscode het niet, staat gewoon in jullie mail!!",
+        ["Kortingscode werkt niet bij afrekenen", "Kortingscode gebruiken"],
+    ),
+    ("nl", "kortingsccode", ["Kortingscode gebruiken"]),
+    (
+        "nl",
+        "kortingscodewerktniet",
+        ["Kortingscode werkt niet bij afrekenen", "Kortingscode gebruiken"],
+    ),
+    (
+        "nl",
+        "Ik heb een kortingscode van de nieuwsbrief, maar ik zie nergens waar ik die moet "
+        "invullen bij het afrekenen",
+        ["Kortingscode gebruiken", "Kortingscode werkt niet bij afrekenen"],
+    ),
+    ("nl", "korting voor studenten", ["Is er een studentenkorting?"]),
+    ("nl", "hebben jullie ook studentkorting", ["Is er een studentenkorting?"]),
+    ("nl", "krijg ik korting als student", ["Is er een studentenkorting?"]),
+    ("nl", "korting met studentenpas", ["Is er een studentenkorting?"]),
+    (
+        "nl",
+        "Ik ben student, krijg ik ergens korting of is daar een code voor?",
+        ["Is er een studentenkorting?"],
+    ),
+    (
+        "nl",
+        "cadeaukaart en actiecode samen gebruiken",
+        [
+            "Kan ik een cadeaubon combineren met een kortingscode?",
+            "Cadeaubon gebruiken",
+            "Kortingscode gebruiken",
+        ],
+    ),
+    ("nl", "kortingscode bij cadeaubon", ["Kan ik een cadeaubon combineren met een kortingscode?"]),
+    (
+        "nl",
+        "cadeaubon plus kortingscode tegelijk",
+        [
+            "Kan ik een cadeaubon combineren met een kortingscode?",
+            "Cadeaubon gebruiken",
+            "Kortingscode gebruiken",
+        ],
+    ),
+    ("nl", "waarom krijg ik geen bevestigingsmail", ["Bestelbevestiging niet ontvangen"]),
+    ("nl", "geen mail ontvangen na bestellen", ["Bestelbevestiging niet ontvangen"]),
+    ("nl", "orderbevestiging niet gekregen", ["Bestelbevestiging niet ontvangen"]),
+    ("nl", "heb besteld maar niks in mijn inbox", ["Bestelbevestiging niet ontvangen"]),
+    ("nl", "is mijn bestelling wel gelukt? geen email", ["Bestelbevestiging niet ontvangen"]),
+    ("nl", "bevestiging in spam?", ["Bestelbevestiging niet ontvangen"]),
+    (
+        "nl",
+        "Goedemiddag, gisteren heb ik een bestelling geplaatst maar ik heb geen bevestiging per"
+        " e-mail ontvangen. Is de bestelling wel doorgekomen?",
+        ["Bestelbevestiging niet ontvangen"],
+    ),
+    ("nl", "bestelbevesting", ["Bestelbevestiging niet ontvangen"]),
+    ("nl", "bevestigingsmial", ["Bestelbevestiging niet ontvangen"]),
+    ("nl", "hoe werkt betalen met ideal", ["Betalen met iDEAL"]),
+    ("nl", "betalen met mijn bank", ["Betalen met iDEAL"]),
+    (
+        "nl",
+        "ideal werkt niet",
+        [
+            "Betaling mislukt: wat nu?",
+            "iDEAL-betaling mislukt maar geld is wel afgeschreven",
+            "Betalen met iDEAL",
+        ],
+    ),
+    (
+        "nl",
+        "geld afgeschreven maar bestelling niet betaald",
+        ["iDEAL-betaling mislukt maar geld is wel afgeschreven", "Betaling mislukt: wat nu?"],
+    ),
+    (
+        "nl",
+        "bedrag van rekening af maar betaling mislukt",
+        ["iDEAL-betaling mislukt maar geld is wel afgeschreven", "Betaling mislukt: wat nu?"],
+    ),
+    ("nl", "welke banken kan ik gebruiken voor ideal", ["Betalen met iDEAL"]),
+    ("nl", "betalen via ing app", ["Betalen met iDEAL"]),
+    (
+        "nl",
+        "ideal foutmelding, wel geld kwijt",
+        ["iDEAL-betaling mislukt maar geld is wel afgeschreven", "Betaling mislukt: wat nu?"],
+    ),
+    (
+        "nl",
+        "waarom is er dubbel afgeschreven",
+        ["iDEAL-betaling mislukt maar geld is wel afgeschreven", "Betaling mislukt: wat nu?"],
+    ),
+    ("nl", "ideaal betalen", ["Betalen met iDEAL"]),
+    (
+        "nl",
+        "ideal betaling wordt afgebroken",
+        [
+            "Betaling mislukt: wat nu?",
+            "iDEAL-betaling mislukt maar geld is wel afgeschreven",
+            "Betalen met iDEAL",
+        ],
+    ),
+    (
+        "nl",
+        "waar blijft mijn geld, ideal gaf error maar rabobank heeft het wel afgeschreven",
+        ["iDEAL-betaling mislukt maar geld is wel afgeschreven", "Betaling mislukt: wat nu?"],
+    ),
+    (
+        "nl",
+        "idealbetaling mislukt",
+        [
+            "iDEAL-betaling mislukt maar geld is wel afgeschreven",
+            "Betaling mislukt: wat nu?",
+            "Betalen met iDEAL",
+        ],
+    ),
+    (
+        "nl",
+        "Hallo, ik heb gisteren besteld met iDEAL maar kreeg een foutmelding terwijl het geld "
+        "wel van mijn rekening is gegaan. Krijg ik dat terug?",
+        ["iDEAL-betaling mislukt maar geld is wel afgeschreven", "Betaling mislukt: wat nu?"],
+    ),
+    (
+        "nl",
+        "werkt klarna ook bij jullie",
+        ["Achteraf betalen met Klarna", "Kan ik achteraf betalen?"],
+    ),
+    ("nl", "kan ik ook later betalen", ["Kan ik achteraf betalen?", "Achteraf betalen met Klarna"]),
+    ("nl", "betalen na ontvangst", ["Kan ik achteraf betalen?", "Achteraf betalen met Klarna"]),
+    ("nl", "op rekening kopen", ["Kan ik achteraf betalen?", "Achteraf betalen met Klarna"]),
+    (
+        "nl",
+        "klarna betaaltermijn",
+        ["Achteraf betalen met Klarna: wanneer moet ik betalen?", "Achteraf betalen met Klarna"],
+    ),
+    (
+        "nl",
+        "wanneer moet ik klarna betalen",
+        ["Achteraf betalen met Klarna: wanneer moet ik betalen?", "Achteraf betalen met Klarna"],
+    ),
+    (
+        "nl",
+        "hoeveel dagen heb ik om te betalen met klarna",
+        ["Achteraf betalen met Klarna: wanneer moet ik betalen?", "Achteraf betalen met Klarna"],
+    ),
+    (
+        "nl",
+        "klarna herinnering maar ik heb alles teruggestuurd",
+        [
+            "Achteraf betalen met Klarna: wanneer moet ik betalen?",
+            "Achteraf betalen met Klarna",
+            "Wanneer krijg ik mijn geld terug?",
+        ],
+    ),
+    ("nl", "klarna afgewezen", ["Achteraf betalen met Klarna", "Betaling mislukt: wat nu?"]),
+    ("nl", "in termijnen betalen", ["Achteraf betalen met Klarna", "Kan ik achteraf betalen?"]),
+    ("nl", "klarnaa", ["Achteraf betalen met Klarna", "Kan ik achteraf betalen?"]),
+    (
+        "nl",
+        "kan ik pas betalen als ik het pakket heb",
+        ["Kan ik achteraf betalen?", "Achteraf betalen met Klarna"],
+    ),
+    ("nl", "achterafbetalen", ["Kan ik achteraf betalen?", "Achteraf betalen met Klarna"]),
+    (
+        "nl",
+        "Beste klantenservice, ik wil graag de stofzuiger bestellen maar kan pas eind van de "
+        "maand betalen. Is dat mogelijk?",
+        ["Kan ik achteraf betalen?", "Achteraf betalen met Klarna"],
+    ),
+    (
+        "nl",
+        "Ik krijg een betalingsherinnering van Klarna maar het pakket is nog niet eens binnen, "
+        "hoe kan dat?",
+        ["Achteraf betalen met Klarna: wanneer moet ik betalen?", "Achteraf betalen met Klarna"],
+    ),
+    (
+        "nl",
+        "nemen jullie creditcard aan",
+        ["Betalen met creditcard", "Kan ik ook betalen met een creditcard?"],
+    ),
+    (
+        "nl",
+        "betalen met visa",
+        ["Betalen met creditcard", "Kan ik ook betalen met een creditcard?"],
+    ),
+    (
+        "nl",
+        "mastercard accepteren jullie dat",
+        ["Betalen met creditcard", "Kan ik ook betalen met een creditcard?"],
+    ),
+    ("nl", "creditcard geweigerd", ["Betalen met creditcard", "Betaling mislukt: wat nu?"]),
+    ("nl", "3d secure code", ["Betalen met creditcard"]),
+    (
+        "nl",
+        "credit card betaling",
+        ["Betalen met creditcard", "Kan ik ook betalen met een creditcard?"],
+    ),
+    (
+        "nl",
+        "kan ik met kreditkaart betalen",
+        ["Betalen met creditcard", "Kan ik ook betalen met een creditcard?"],
+    ),
+    (
+        "nl",
+        "betalen met american express",
+        ["Betalen met creditcard", "Kan ik ook betalen met een creditcard?"],
+    ),
+    (
+        "nl",
+        "creditkaart betalen",
+        ["Betalen met creditcard", "Kan ik ook betalen met een creditcard?"],
+    ),
+    ("nl", "betalen lukt niet", ["Betaling mislukt: wat nu?"]),
+    ("nl", "foutmelding bij betalen", ["Betaling mislukt: wat nu?"]),
+    ("nl", "betaling afgebroken wat nu", ["Betaling mislukt: wat nu?"]),
+    ("nl", "waarom gaat mijn betaling steeds fout", ["Betaling mislukt: wat nu?"]),
+    ("nl", "betaling geannuleerd per ongeluk", ["Betaling mislukt: wat nu?"]),
+    ("nl", "kan niet afrekenen", ["Betaling mislukt: wat nu?", "Hoe plaats ik een bestelling?"]),
+    ("nl", "wat betekent deze betaalfout", ["Betaling mislukt: wat nu?"]),
+    ("nl", "opnieuw proberen te betalen", ["Betaling mislukt: wat nu?"]),
+    (
+        "nl",
+        "ik krijg steeds een error bij het betalen, dit is de derde keer, wat is er mis met "
+        "jullie site",
+        ["Betaling mislukt: wat nu?"],
+    ),
+    ("nl", "betaling misukt", ["Betaling mislukt: wat nu?"]),
+    (
+        "nl",
+        "Ik snap er niks van, ik heb 3x geprobeerd te betalen en elke keer mislukt het. Kunnen "
+        "jullie dat fixen?",
+        ["Betaling mislukt: wat nu?"],
+    ),
+    ("nl", "cadeaubon inwisselen", ["Cadeaubon gebruiken"]),
+    ("nl", "cadeaukaart gebruiken", ["Cadeaubon gebruiken"]),
+    ("nl", "hoe gebruik ik een giftcard", ["Cadeaubon gebruiken"]),
+    ("nl", "tegoedbon verzilveren", ["Cadeaubon gebruiken"]),
+    ("nl", "waar voer ik de code van mijn cadeaubon in", ["Cadeaubon gebruiken"]),
+    ("nl", "saldo cadeaubon checken", ["Cadeaubon gebruiken"]),
+    ("nl", "waar vul ik de cadeubon in", ["Cadeaubon gebruiken"]),
+    ("nl", "restbedrag cadeaubon", ["Cadeaubon gebruiken"]),
+    ("nl", "cadeaubonn gebruike", ["Cadeaubon gebruiken"]),
+    (
+        "nl",
+        "Kunnen jullie mij uitleggen hoe ik met een cadeaubon betaal? Ik heb er een gekregen "
+        "voor mijn verjaardag.",
+        ["Cadeaubon gebruiken"],
+    ),
+    ("nl", "werkt apple pay bij jullie", ["Kan ik met Apple Pay betalen?"]),
+    ("nl", "betalen met iphone", ["Kan ik met Apple Pay betalen?"]),
+    ("nl", "applepay mogelijk?", ["Kan ik met Apple Pay betalen?"]),
+    (
+        "nl",
+        "kan ik betalen met mijn telefoon",
+        ["Kan ik met Apple Pay betalen?", "Betalen met iDEAL"],
+    ),
+    (
+        "nl",
+        "Goedemorgen, is het mogelijk om met Apple Pay af te rekenen op uw website?",
+        ["Kan ik met Apple Pay betalen?"],
+    ),
+    (
+        "nl",
+        "welke betaalmethodes zijn er",
+        [
+            "Betalen met iDEAL",
+            "Achteraf betalen met Klarna",
+            "Betalen met creditcard",
+            "Kan ik ook betalen met een creditcard?",
+            "Kan ik met Apple Pay betalen?",
+            "Kan ik achteraf betalen?",
+        ],
+    ),
+    (
+        "nl",
+        "betaalmogelijkheden",
+        [
+            "Betalen met iDEAL",
+            "Achteraf betalen met Klarna",
+            "Betalen met creditcard",
+            "Kan ik ook betalen met een creditcard?",
+            "Kan ik met Apple Pay betalen?",
+            "Kan ik achteraf betalen?",
+        ],
+    ),
+    (
+        "nl",
+        "pakje nog steeds niet binnen",
+        [
+            "Waar is mijn pakket?",
+            "Mijn pakket is nog niet aangekomen na 5 dagen",
+            "Mijn pakket staat al drie dagen op 'onderweg', wat nu?",
+        ],
+    ),
+    (
+        "nl",
+        "waar blijft mijn pakket",
+        ["Waar is mijn pakket?", "Mijn pakket is nog niet aangekomen na 5 dagen"],
+    ),
+    ("nl", "waar vind ik de track en trace", ["Waar is mijn pakket?"]),
+    ("nl", "tnt code nog niet ontvangen", ["Waar is mijn pakket?"]),
+    ("nl", "track & trace werkt niet", ["Waar is mijn pakket?"]),
+    ("nl", "waar is mijn bestelling", ["Waar is mijn pakket?"]),
+    ("nl", "hoe kan ik mijn pakket volgen", ["Waar is mijn pakket?"]),
+    ("nl", "wat is de status van mijn zending", ["Waar is mijn pakket?"]),
+    (
+        "nl",
+        "pakket staat al dagen op onderweg",
+        ["Mijn pakket staat al drie dagen op 'onderweg', wat nu?", "Waar is mijn pakket?"],
+    ),
+    (
+        "nl",
+        "tracking staat stil",
+        ["Mijn pakket staat al drie dagen op 'onderweg', wat nu?", "Waar is mijn pakket?"],
+    ),
+    (
+        "nl",
+        "al 3 dagen geen update postnl",
+        ["Mijn pakket staat al drie dagen op 'onderweg', wat nu?", "Waar is mijn pakket?"],
+    ),
+    (
+        "nl",
+        "pakket zou gisteren komen maar niks",
+        ["Waar is mijn pakket?", "Mijn pakket is nog niet aangekomen na 5 dagen"],
+    ),
+    (
+        "nl",
+        "na een week nog steeds niks ontvangen",
+        ["Mijn pakket is nog niet aangekomen na 5 dagen", "Waar is mijn pakket?"],
+    ),
+    (
+        "nl",
+        "Waar blijft mijn pakket nou, ik wacht al een week en niemand reageert!!",
+        ["Mijn pakket is nog niet aangekomen na 5 dagen", "Waar is mijn pakket?"],
+    ),
+    ("nl", "waar is mn pakkie", ["Waar is mijn pakket?"]),
+    (
+        "nl",
+        "help mijn pakket is kwijt",
+        [
+            "Waar is mijn pakket?",
+            "Pakket als bezorgd gemeld maar niet ontvangen",
+            "Mijn pakket is nog niet aangekomen na 5 dagen",
+        ],
+    ),
+    ("nl", "hoe volg ik mijn zending", ["Waar is mijn pakket?"]),
+    (
+        "nl",
+        "Goedemorgen, mijn bestelling is vijf dagen geleden verzonden maar nog altijd niet "
+        "geleverd. Wat kan ik doen?",
+        ["Mijn pakket is nog niet aangekomen na 5 dagen", "Waar is mijn pakket?"],
+    ),
+    (
+        "nl",
+        "pakket 5 dagen onderweg",
+        [
+            "Mijn pakket is nog niet aangekomen na 5 dagen",
+            "Mijn pakket staat al drie dagen op 'onderweg', wat nu?",
+            "Waar is mijn pakket?",
+        ],
+    ),
+    ("nl", "trackentrace", ["Waar is mijn pakket?"]),
+    ("nl", "afleverdatum", ["Hoe lang duurt de bezorging?", "Waar is mijn pakket?"]),
+    (
+        "nl",
+        "Mijn bestelling staat al sinds maandag op verzonden maar de track en trace zegt niks "
+        "meer, wat is er aan de hand?",
+        ["Mijn pakket staat al drie dagen op 'onderweg', wat nu?", "Waar is mijn pakket?"],
+    ),
+    (
+        "nl",
+        "pakket volgens postnl bezorgd maar ik heb niks",
+        ["Pakket als bezorgd gemeld maar niet ontvangen"],
+    ),
+    ("nl", "bezorgd gemeld niet ontvangen", ["Pakket als bezorgd gemeld maar niet ontvangen"]),
+    ("nl", "status afgeleverd maar geen pakket", ["Pakket als bezorgd gemeld maar niet ontvangen"]),
+    ("nl", "pakket bij buren?", ["Pakket als bezorgd gemeld maar niet ontvangen"]),
+    (
+        "nl",
+        "dhl zegt bezorgd maar niet gekregen",
+        ["Pakket als bezorgd gemeld maar niet ontvangen"],
+    ),
+    (
+        "nl",
+        "Jullie bezorger heeft mijn pakket ergens neergezet, status zegt bezorgd maar er ligt "
+        "niets, wie is verantwoordelijk?",
+        ["Pakket als bezorgd gemeld maar niet ontvangen"],
+    ),
+    ("nl", "koerier belt niet eens aan", ["Bezorger belt niet aan, pakket gaat steeds terug"]),
+    ("nl", "pakket steeds retour afzender", ["Bezorger belt niet aan, pakket gaat steeds terug"]),
+    (
+        "nl",
+        "postbode zegt niemand thuis maar ik was gewoon thuis",
+        ["Bezorger belt niet aan, pakket gaat steeds terug"],
+    ),
+    (
+        "nl",
+        "briefje niet thuis terwijl ik thuis was",
+        ["Bezorger belt niet aan, pakket gaat steeds terug"],
+    ),
+    (
+        "nl",
+        "pakket gaat terug naar jullie omdat ik niet thuis was",
+        ["Bezorger belt niet aan, pakket gaat steeds terug", "Pakket afhalen bij een afhaalpunt"],
+    ),
+    ("nl", "bezorger komt niet aan de deur", ["Bezorger belt niet aan, pakket gaat steeds terug"]),
+    (
+        "nl",
+        "die bezorger belt gewoon nooit aan, al twee keer teruggestuurd, wat een "
+        "klantonvriendelijkheid",
+        ["Bezorger belt niet aan, pakket gaat steeds terug"],
+    ),
+    (
+        "nl",
+        "Beste klantenservice, wat gebeurt er als ik niet thuis ben bij de bezorging?",
+        [
+            "Bezorgopties en -kosten",
+            "Bezorger belt niet aan, pakket gaat steeds terug",
+            "Pakket afhalen bij een afhaalpunt",
+        ],
+    ),
+    (
+        "nl",
+        "wat rekenen jullie aan verzendkosten",
+        ["Wat zijn de verzendkosten?", "Bezorgopties en -kosten"],
+    ),
+    ("nl", "wat kost verzenden", ["Wat zijn de verzendkosten?", "Bezorgopties en -kosten"]),
+    ("nl", "gratis verzending vanaf", ["Wat zijn de verzendkosten?", "Bezorgopties en -kosten"]),
+    ("nl", "hoe lang duurt levering", ["Hoe lang duurt de bezorging?", "Bezorgopties en -kosten"]),
+    ("nl", "wat is de levertijd", ["Hoe lang duurt de bezorging?", "Bezorgopties en -kosten"]),
+    (
+        "nl",
+        "wanneer wordt het bezorgd als ik vandaag bestel",
+        ["Hoe lang duurt de bezorging?", "Bezorgopties en -kosten"],
+    ),
+    ("nl", "morgen in huis?", ["Hoe lang duurt de bezorging?", "Bezorgopties en -kosten"]),
+    ("nl", "bezorgen jullie ook 's avonds", ["Bezorgopties en -kosten"]),
+    (
+        "nl",
+        "bezorgen op zaterdag",
+        ["Kan ik bezorging op zaterdag kiezen?", "Bezorgopties en -kosten"],
+    ),
+    (
+        "nl",
+        "weekend bezorging",
+        ["Kan ik bezorging op zaterdag kiezen?", "Bezorgopties en -kosten"],
+    ),
+    (
+        "nl",
+        "kan het op zaterdag geleverd worden",
+        ["Kan ik bezorging op zaterdag kiezen?", "Bezorgopties en -kosten"],
+    ),
+    ("nl", "welke bezorgmogelijkheden zijn er", ["Bezorgopties en -kosten"]),
+    (
+        "nl",
+        "verzendkosten waarom zo duur",
+        ["Wat zijn de verzendkosten?", "Bezorgopties en -kosten"],
+    ),
+    (
+        "nl",
+        "verzendkosten bij kleine bestelling",
+        ["Wat zijn de verzendkosten?", "Bezorgopties en -kosten"],
+    ),
+    ("nl", "levertijdd", ["Hoe lang duurt de bezorging?", "Bezorgopties en -kosten"]),
+    ("nl", "hoe snel leveren jullie", ["Hoe lang duurt de bezorging?", "Bezorgopties en -kosten"]),
+    (
+        "nl",
+        "hoeveel zijn de bezorgkosten",
+        ["Wat zijn de verzendkosten?", "Bezorgopties en -kosten"],
+    ),
+    ("nl", "verzenkosten", ["Wat zijn de verzendkosten?", "Bezorgopties en -kosten"]),
+    (
+        "nl",
+        "Hallo, ik wil een cadeau bestellen voor zaterdag, wordt het op tijd geleverd als ik nu"
+        " bestel?",
+        [
+            "Hoe lang duurt de bezorging?",
+            "Kan ik bezorging op zaterdag kiezen?",
+            "Bezorgopties en -kosten",
+        ],
+    ),
+    (
+        "nl",
+        "Waarom moet ik verzendkosten betalen terwijl jullie concurrenten gratis leveren? Erg "
+        "jammer.",
+        ["Wat zijn de verzendkosten?", "Bezorgopties en -kosten"],
+    ),
+    (
+        "nl",
+        "Ik heb een bestelling gedaan en wil die op zaterdag laten bezorgen want doordeweeks "
+        "ben ik niet thuis, kan dat?",
+        ["Kan ik bezorging op zaterdag kiezen?", "Bezorgopties en -kosten"],
+    ),
+    (
+        "nl",
+        "Waarom kost ophalen bij een afhaalpunt niets en thuisbezorgen wel?",
+        [
+            "Bezorgopties en -kosten",
+            "Wat zijn de verzendkosten?",
+            "Pakket afhalen bij een afhaalpunt",
+        ],
+    ),
+    (
+        "nl",
+        "levertijd uitverkocht product",
+        ["Hoe lang duurt levering als iets 'tijdelijk uitverkocht' is?"],
+    ),
+    (
+        "nl",
+        "tijdelijk niet op voorraad wanneer weer leverbaar",
+        ["Hoe lang duurt levering als iets 'tijdelijk uitverkocht' is?"],
+    ),
+    (
+        "nl",
+        "jas is uitverkocht in maat M wanneer komt die terug",
+        ["Hoe lang duurt levering als iets 'tijdelijk uitverkocht' is?"],
+    ),
+    (
+        "nl",
+        "nabestelling levertijd",
+        ["Hoe lang duurt levering als iets 'tijdelijk uitverkocht' is?"],
+    ),
+    (
+        "nl",
+        "wanneer weer op voorraad",
+        ["Hoe lang duurt levering als iets 'tijdelijk uitverkocht' is?"],
+    ),
+    (
+        "nl",
+        "hoe lang duurt een backorder",
+        ["Hoe lang duurt levering als iets 'tijdelijk uitverkocht' is?"],
+    ),
+    (
+        "nl",
+        "Ik heb iets besteld dat tijdelijk uitverkocht was, hoe lang moet ik nog wachten voor "
+        "het verzonden wordt?",
+        ["Hoe lang duurt levering als iets 'tijdelijk uitverkocht' is?"],
+    ),
+    ("nl", "kan ik naar een pakketpunt laten sturen", ["Pakket afhalen bij een afhaalpunt"]),
+    ("nl", "servicepunt kiezen", ["Pakket afhalen bij een afhaalpunt"]),
+    ("nl", "ophalen bij postnl punt", ["Pakket afhalen bij een afhaalpunt"]),
+    ("nl", "laten bezorgen bij pakketpunt in de supermarkt", ["Pakket afhalen bij een afhaalpunt"]),
+    ("nl", "hoe lang blijft pakket liggen bij afhaalpunt", ["Pakket afhalen bij een afhaalpunt"]),
+    (
+        "nl",
+        "kan ik mijn pakket alsnog naar een pakketpunt laten sturen",
+        [
+            "Bezorging op een afhaalpunt kiezen, kan dat achteraf nog?",
+            "Pakket afhalen bij een afhaalpunt",
+        ],
+    ),
+    (
+        "nl",
+        "na bestellen nog afhaallocatie wijzigen",
+        ["Bezorging op een afhaalpunt kiezen, kan dat achteraf nog?"],
+    ),
+    (
+        "nl",
+        "ik ben niet thuis kan het naar een servicepunt",
+        [
+            "Bezorging op een afhaalpunt kiezen, kan dat achteraf nog?",
+            "Pakket afhalen bij een afhaalpunt",
+        ],
+    ),
+    ("nl", "leveren jullie ook in een pakketautomaat", ["Pakket afhalen bij een afhaalpunt"]),
+    ("nl", "wat moet ik meenemen om pakket op te halen", ["Pakket afhalen bij een afhaalpunt"]),
+    ("nl", "afhaalpuntt", ["Pakket afhalen bij een afhaalpunt"]),
+    (
+        "nl",
+        "Goedenavond, ik heb thuisbezorging gekozen maar ben die dag weg. Kan ik dit nog "
+        "omzetten naar een ophaalpunt?",
+        [
+            "Bezorging op een afhaalpunt kiezen, kan dat achteraf nog?",
+            "Pakket afhalen bij een afhaalpunt",
+        ],
+    ),
+    ("nl", "ophalen in de winkel", ["Kan ik een bestelling ophalen in de winkel?"]),
+    ("nl", "doen jullie aan click and collect", ["Kan ik een bestelling ophalen in de winkel?"]),
+    ("nl", "hebben jullie een fysieke winkel", ["Kan ik een bestelling ophalen in de winkel?"]),
+    (
+        "nl",
+        "zelf ophalen",
+        ["Kan ik een bestelling ophalen in de winkel?", "Pakket afhalen bij een afhaalpunt"],
+    ),
+    ("nl", "winkel afhalen gratis?", ["Kan ik een bestelling ophalen in de winkel?"]),
+    (
+        "nl",
+        "Goedemiddag, kan ik mijn bestelling ook zelf komen ophalen, ik woon vlakbij jullie "
+        "magazijn?",
+        ["Kan ik een bestelling ophalen in de winkel?"],
+    ),
+    ("nl", "leveren jullie in belgie", ["Bezorgen in België"]),
+    ("nl", "verzenden naar belgie", ["Bezorgen in België"]),
+    (
+        "nl",
+        "verzendkosten belgie",
+        ["Waarom zijn de verzendkosten hoger voor België?", "Bezorgen in België"],
+    ),
+    (
+        "nl",
+        "waarom betaal ik meer verzending naar Antwerpen",
+        ["Waarom zijn de verzendkosten hoger voor België?", "Bezorgen in België"],
+    ),
+    ("nl", "levertijd belgië", ["Bezorgen in België", "Hoe lang duurt de bezorging?"]),
+    ("nl", "ik woon in vlaanderen kan ik bestellen", ["Bezorgen in België"]),
+    ("nl", "versturen jullie met bpost", ["Bezorgen in België"]),
+    (
+        "nl",
+        "Waarom is verzenden naar België zoveel duurder dan in Nederland, dat slaat nergens op",
+        ["Waarom zijn de verzendkosten hoger voor België?"],
+    ),
+    (
+        "nl",
+        "belgie gratis verzending",
+        ["Waarom zijn de verzendkosten hoger voor België?", "Bezorgen in België"],
+    ),
+    ("nl", "leveren in Brussel", ["Bezorgen in België"]),
+    (
+        "nl",
+        "verzendkostenbelgie",
+        ["Waarom zijn de verzendkosten hoger voor België?", "Bezorgen in België"],
+    ),
+    (
+        "nl",
+        "Ik woon in Gent, hoe lang duurt het voordat een bestelling bij mij is en wat kost dat?",
+        ["Bezorgen in België", "Waarom zijn de verzendkosten hoger voor België?"],
+    ),
+    (
+        "nl",
+        "pakket kapot aangekomen",
+        ["Pakket beschadigd ontvangen", "Pakket beschadigd aangekomen"],
+    ),
+    ("nl", "doos beschadigd", ["Pakket beschadigd ontvangen", "Pakket beschadigd aangekomen"]),
+    (
+        "nl",
+        "waterkoker met deuk ontvangen",
+        ["Pakket beschadigd ontvangen", "Pakket beschadigd aangekomen"],
+    ),
+    (
+        "nl",
+        "koffiezetapparaat kapot uit de doos",
+        ["Pakket beschadigd ontvangen", "Pakket beschadigd aangekomen"],
+    ),
+    (
+        "nl",
+        "glazen kan gebroken bij levering",
+        ["Pakket beschadigd ontvangen", "Pakket beschadigd aangekomen"],
+    ),
+    ("nl", "schade aan pakket", ["Pakket beschadigd ontvangen", "Pakket beschadigd aangekomen"]),
+    ("nl", "beschadigt ontvangen", ["Pakket beschadigd ontvangen", "Pakket beschadigd aangekomen"]),
+    ("nl", "pakkt bschadigd", ["Pakket beschadigd ontvangen", "Pakket beschadigd aangekomen"]),
+    (
+        "nl",
+        "Het pakket was helemaal ingedeukt en de koptelefoon heeft een kras, wat moet ik doen?",
+        ["Pakket beschadigd ontvangen", "Pakket beschadigd aangekomen"],
+    ),
+    (
+        "nl",
+        "Beste mensen, het pakket is bij mij bezorgd met een grote scheur in de doos en de "
+        "waterkoker zit vol deuken.",
+        ["Pakket beschadigd ontvangen", "Pakket beschadigd aangekomen"],
+    ),
+    ("nl", "verkeerde product gekregen", ["Verkeerd artikel ontvangen"]),
+    ("nl", "verkeerde kleur ontvangen", ["Verkeerd artikel ontvangen"]),
+    ("nl", "ander artikel in doos dan besteld", ["Verkeerd artikel ontvangen"]),
+    ("nl", "foute maat geleverd", ["Verkeerd artikel ontvangen"]),
+    (
+        "nl",
+        "jullie hebben me een waterkoker gestuurd terwijl ik een koptelefoon heb besteld",
+        ["Verkeerd artikel ontvangen"],
+    ),
+    ("nl", "verkeerd geleverd", ["Verkeerd artikel ontvangen"]),
+    ("nl", "hoe werkt retourneren bij jullie", ["Hoe retourneer ik een artikel?"]),
+    ("nl", "retouneren", ["Hoe retourneer ik een artikel?"]),
+    ("nl", "hoe stuur ik iets terug", ["Hoe retourneer ik een artikel?"]),
+    ("nl", "hoe kan ik iets terugsturen", ["Hoe retourneer ik een artikel?"]),
+    ("nl", "retour aanmelden", ["Hoe retourneer ik een artikel?"]),
+    ("nl", "product terugsturen hoe werkt dat", ["Hoe retourneer ik een artikel?"]),
+    ("nl", "jas terugsturen", ["Hoe retourneer ik een artikel?"]),
+    ("nl", "retour label", ["Hoe retourneer ik een artikel?"]),
+    ("nl", "waar vind ik het retourformulier", ["Hoe retourneer ik een artikel?"]),
+    ("nl", "koptelefoon bevalt niet, wil hem terug sturen", ["Hoe retourneer ik een artikel?"]),
+    (
+        "nl",
+        "Goedemiddag, ik wil graag weten hoe ik de softshell jas kan retourneren die ik vorige "
+        "week heb ontvangen.",
+        ["Hoe retourneer ik een artikel?"],
+    ),
+    ("nl", "retourrr", ["Hoe retourneer ik een artikel?"]),
+    ("nl", "retour via postnl", ["Hoe retourneer ik een artikel?"]),
+    ("nl", "retour sturen", ["Hoe retourneer ik een artikel?"]),
+    (
+        "nl",
+        "hoeveel bedenktijd krijg ik",
+        ["Hoe lang heb ik bedenktijd?", "Hoe lang heb ik bedenktijd bij een online aankoop?"],
+    ),
+    (
+        "nl",
+        "hoeveel dagen om te retourneren",
+        [
+            "Hoe lang heb ik bedenktijd?",
+            "Hoe lang heb ik bedenktijd bij een online aankoop?",
+            "Hoe retourneer ik een artikel?",
+        ],
+    ),
+    (
+        "nl",
+        "wat is de retourtermijn",
+        ["Hoe lang heb ik bedenktijd?", "Hoe lang heb ik bedenktijd bij een online aankoop?"],
+    ),
+    (
+        "nl",
+        "14 dagen of 30 dagen retour",
+        ["Hoe lang heb ik bedenktijd?", "Hoe lang heb ik bedenktijd bij een online aankoop?"],
+    ),
+    (
+        "nl",
+        "hoe werkt het herroepingsrecht",
+        ["Hoe lang heb ik bedenktijd?", "Hoe lang heb ik bedenktijd bij een online aankoop?"],
+    ),
+    (
+        "nl",
+        "hoe lang mag ik iets terugsturen",
+        [
+            "Hoe lang heb ik bedenktijd?",
+            "Hoe lang heb ik bedenktijd bij een online aankoop?",
+            "Hoe retourneer ik een artikel?",
+        ],
+    ),
+    (
+        "nl",
+        "te laat met retourneren",
+        ["Hoe lang heb ik bedenktijd?", "Hoe lang heb ik bedenktijd bij een online aankoop?"],
+    ),
+    (
+        "nl",
+        "bedenk tijd",
+        ["Hoe lang heb ik bedenktijd?", "Hoe lang heb ik bedenktijd bij een online aankoop?"],
+    ),
+    (
+        "nl",
+        "zichttermijn",
+        ["Hoe lang heb ik bedenktijd?", "Hoe lang heb ik bedenktijd bij een online aankoop?"],
+    ),
+    (
+        "nl",
+        "Hallo, hoe lang heb ik eigenlijk de tijd om te beslissen of ik de stofzuiger houd?",
+        ["Hoe lang heb ik bedenktijd?", "Hoe lang heb ik bedenktijd bij een online aankoop?"],
+    ),
+    (
+        "nl",
+        "waarom duurt mijn terugbetaling zo lang",
+        [
+            "Wanneer krijg ik mijn geld terug?",
+            "Hoe lang duurt het voordat mijn retourgeld terug is?",
+            "Mijn retour is ontvangen, maar ik heb nog geen geld.",
+        ],
+    ),
+    (
+        "nl",
+        "waar blijft mijn geld nou",
+        [
+            "Wanneer krijg ik mijn geld terug?",
+            "Mijn retour is ontvangen, maar ik heb nog geen geld.",
+            "Hoe lang duurt het voordat mijn retourgeld terug is?",
+        ],
+    ),
+    ("nl", "wanneer komt de terugbetaling", ["Wanneer krijg ik mijn geld terug?"]),
+    (
+        "nl",
+        "geld retour",
+        [
+            "Wanneer krijg ik mijn geld terug?",
+            "Hoe lang duurt het voordat mijn retourgeld terug is?",
+        ],
+    ),
+    (
+        "nl",
+        "wanneer terugstorting",
+        [
+            "Wanneer krijg ik mijn geld terug?",
+            "Hoe lang duurt het voordat mijn retourgeld terug is?",
+        ],
+    ),
+    (
+        "nl",
+        "retour is binnen bij jullie maar geld nog niet op mijn rekening",
+        [
+            "Mijn retour is ontvangen, maar ik heb nog geen geld.",
+            "Wanneer krijg ik mijn geld terug?",
+        ],
+    ),
+    (
+        "nl",
+        "hoe lang duurt terugbetalen",
+        [
+            "Wanneer krijg ik mijn geld terug?",
+            "Hoe lang duurt het voordat mijn retourgeld terug is?",
+        ],
+    ),
+    (
+        "nl",
+        "terugstorten na retour hoeveel dagen",
+        [
+            "Hoe lang duurt het voordat mijn retourgeld terug is?",
+            "Wanneer krijg ik mijn geld terug?",
+        ],
+    ),
+    ("nl", "geld terug op creditcard", ["Wanneer krijg ik mijn geld terug?"]),
+    (
+        "nl",
+        "terugbetaling klarna",
+        ["Wanneer krijg ik mijn geld terug?", "Achteraf betalen met Klarna"],
+    ),
+    (
+        "nl",
+        "al 2 weken geen geld terug",
+        [
+            "Mijn retour is ontvangen, maar ik heb nog geen geld.",
+            "Hoe lang duurt het voordat mijn retourgeld terug is?",
+            "Wanneer krijg ik mijn geld terug?",
+        ],
+    ),
+    (
+        "nl",
+        "Ik heb twee weken geleden mijn retour verstuurd, status zegt ontvangen, maar ik heb "
+        "nog steeds niks teruggekregen. Belachelijk.",
+        [
+            "Mijn retour is ontvangen, maar ik heb nog geen geld.",
+            "Wanneer krijg ik mijn geld terug?",
+            "Hoe lang duurt het voordat mijn retourgeld terug is?",
+        ],
+    ),
+    ("nl", "geldterug", ["Wanneer krijg ik mijn geld terug?"]),
+    (
+        "nl",
+        "wanneer krijg ik het bedrag teruggestort",
+        [
+            "Wanneer krijg ik mijn geld terug?",
+            "Hoe lang duurt het voordat mijn retourgeld terug is?",
+        ],
+    ),
+    (
+        "nl",
+        "refund duurt lang",
+        [
+            "Wanneer krijg ik mijn geld terug?",
+            "Hoe lang duurt het voordat mijn retourgeld terug is?",
+        ],
+    ),
+    (
+        "nl",
+        "krijg ik mijn geld terug als ik annuleer",
+        ["Kan ik mijn bestelling wijzigen of annuleren?", "Wanneer krijg ik mijn geld terug?"],
+    ),
+    ("nl", "wnneer krijg ik mn geld", ["Wanneer krijg ik mijn geld terug?"]),
+    (
+        "nl",
+        "Ik heb mijn retourpakket vorige week weggebracht maar ik zie nog steeds niets op mijn "
+        "rekening, hoe lang duurt dit normaal?",
+        [
+            "Hoe lang duurt het voordat mijn retourgeld terug is?",
+            "Wanneer krijg ik mijn geld terug?",
+            "Mijn retour is ontvangen, maar ik heb nog geen geld.",
+        ],
+    ),
+    ("nl", "kan ik iets ruilen", ["Artikel ruilen voor een andere maat of kleur"]),
+    (
+        "nl",
+        "andere maat",
+        [
+            "Artikel ruilen voor een andere maat of kleur",
+            "Ruilen voor een andere maat: moet ik eerst retourneren?",
+        ],
+    ),
+    (
+        "nl",
+        "jas te klein omruilen",
+        [
+            "Artikel ruilen voor een andere maat of kleur",
+            "Ruilen voor een andere maat: moet ik eerst retourneren?",
+        ],
+    ),
+    ("nl", "omruilen voor andere kleur", ["Artikel ruilen voor een andere maat of kleur"]),
+    (
+        "nl",
+        "moet ik eerst terugsturen voor ik een nieuwe maat bestel",
+        [
+            "Ruilen voor een andere maat: moet ik eerst retourneren?",
+            "Artikel ruilen voor een andere maat of kleur",
+        ],
+    ),
+    (
+        "nl",
+        "maat ruilen",
+        [
+            "Artikel ruilen voor een andere maat of kleur",
+            "Ruilen voor een andere maat: moet ik eerst retourneren?",
+        ],
+    ),
+    ("nl", "kan ik mijn bestelling omwisselen", ["Artikel ruilen voor een andere maat of kleur"]),
+    (
+        "nl",
+        "ruilen of opnieuw bestellen",
+        [
+            "Ruilen voor een andere maat: moet ik eerst retourneren?",
+            "Artikel ruilen voor een andere maat of kleur",
+        ],
+    ),
+    (
+        "nl",
+        "softshell in L ipv M",
+        [
+            "Artikel ruilen voor een andere maat of kleur",
+            "Ruilen voor een andere maat: moet ik eerst retourneren?",
+            "Welke maat softshell jas moet ik nemen? Ik twijfel tussen M en L",
+        ],
+    ),
+    (
+        "nl",
+        "ruilen kosten",
+        ["Artikel ruilen voor een andere maat of kleur", "Wat kost retourneren?"],
+    ),
+    (
+        "nl",
+        "ruile maat jas",
+        [
+            "Artikel ruilen voor een andere maat of kleur",
+            "Ruilen voor een andere maat: moet ik eerst retourneren?",
+        ],
+    ),
+    (
+        "nl",
+        "Hallo, ik heb per ongeluk een verkeerde maat besteld, moet ik de jas eerst terugsturen"
+        " of kan ik direct ruilen?",
+        [
+            "Ruilen voor een andere maat: moet ik eerst retourneren?",
+            "Artikel ruilen voor een andere maat of kleur",
+        ],
+    ),
+    ("nl", "moet ik retourkosten betalen", ["Wat kost retourneren?"]),
+    ("nl", "is retourneren gratis", ["Wat kost retourneren?"]),
+    ("nl", "wat betaal ik voor terugsturen", ["Wat kost retourneren?"]),
+    (
+        "nl",
+        "krijg ik de verzendkosten ook terug",
+        [
+            "Krijg ik de verzendkosten terug als ik alles retourneer?",
+            "Wanneer krijg ik mijn geld terug?",
+        ],
+    ),
+    (
+        "nl",
+        "verzendkosten vergoed bij retour",
+        ["Krijg ik de verzendkosten terug als ik alles retourneer?"],
+    ),
+    (
+        "nl",
+        "hele bestelling terug, ook verzendkosten terug?",
+        [
+            "Krijg ik de verzendkosten terug als ik alles retourneer?",
+            "Wanneer krijg ik mijn geld terug?",
+        ],
+    ),
+    ("nl", "is retour bij jullie gratis", ["Wat kost retourneren?"]),
+    (
+        "nl",
+        "retourkosten aftrekken van terugbetaling",
+        ["Wat kost retourneren?", "Wanneer krijg ik mijn geld terug?"],
+    ),
+    ("nl", "retourkoste", ["Wat kost retourneren?"]),
+    (
+        "nl",
+        "Ik heb het pakket teruggestuurd maar ik weet niet of ik ook mijn verzendkosten "
+        "terugkrijg, hoe zit dat?",
+        [
+            "Krijg ik de verzendkosten terug als ik alles retourneer?",
+            "Wanneer krijg ik mijn geld terug?",
+        ],
+    ),
+    ("nl", "wat mag ik niet terugsturen", ["Welke artikelen kun je niet retourneren?"]),
+    ("nl", "uitzonderingen retour", ["Welke artikelen kun je niet retourneren?"]),
+    (
+        "nl",
+        "koptelefoon gebruikt nog retourneren",
+        ["Welke artikelen kun je niet retourneren?", "Hoe retourneer ik een artikel?"],
+    ),
+    ("nl", "hygiëne retour oordopjes", ["Welke artikelen kun je niet retourneren?"]),
+    (
+        "nl",
+        "verpakking geopend nog terugsturen",
+        ["Welke artikelen kun je niet retourneren?", "Moet ik de originele verpakking gebruiken?"],
+    ),
+    ("nl", "afgeprijsde artikelen retourneren", ["Welke artikelen kun je niet retourneren?"]),
+    (
+        "nl",
+        "kan ik een gebruikte waterkoker terugsturen",
+        ["Welke artikelen kun je niet retourneren?"],
+    ),
+    ("nl", "uitgesloten van retour", ["Welke artikelen kun je niet retourneren?"]),
+    (
+        "nl",
+        "Mag ik een jas die ik één keer heb aangehad nog terugsturen als hij niet goed zit?",
+        [
+            "Welke artikelen kun je niet retourneren?",
+            "Hoe retourneer ik een artikel?",
+            "Hoe lang heb ik bedenktijd?",
+        ],
+    ),
+    (
+        "nl",
+        "Zijn er spullen die ik niet mag terugsturen? Ik twijfel over de koptelefoon die ik al "
+        "gebruikt heb.",
+        ["Welke artikelen kun je niet retourneren?"],
+    ),
+    (
+        "nl",
+        "retourlabel weggegooid",
+        ["Ik ben mijn retourlabel kwijt. Wat nu?", "Retourlabel kwijt, hoe krijg ik een nieuw?"],
+    ),
+    (
+        "nl",
+        "nieuw retourlabel aanvragen",
+        ["Retourlabel kwijt, hoe krijg ik een nieuw?", "Ik ben mijn retourlabel kwijt. Wat nu?"],
+    ),
+    (
+        "nl",
+        "label opnieuw printen",
+        ["Ik ben mijn retourlabel kwijt. Wat nu?", "Retourlabel kwijt, hoe krijg ik een nieuw?"],
+    ),
+    (
+        "nl",
+        "verzendlabel retour niet meer te vinden",
+        ["Ik ben mijn retourlabel kwijt. Wat nu?", "Retourlabel kwijt, hoe krijg ik een nieuw?"],
+    ),
+    (
+        "nl",
+        "sticker voor terugsturen kwijt",
+        ["Ik ben mijn retourlabel kwijt. Wat nu?", "Retourlabel kwijt, hoe krijg ik een nieuw?"],
+    ),
+    (
+        "nl",
+        "retourlabl kwjt",
+        ["Ik ben mijn retourlabel kwijt. Wat nu?", "Retourlabel kwijt, hoe krijg ik een nieuw?"],
+    ),
+    (
+        "nl",
+        "retourlabelkwijt",
+        ["Ik ben mijn retourlabel kwijt. Wat nu?", "Retourlabel kwijt, hoe krijg ik een nieuw?"],
+    ),
+    (
+        "nl",
+        "Ik heb de mail met het retourlabel per ongeluk verwijderd, kunnen jullie hem opnieuw "
+        "sturen?",
+        ["Ik ben mijn retourlabel kwijt. Wat nu?", "Retourlabel kwijt, hoe krijg ik een nieuw?"],
+    ),
+    (
+        "nl",
+        "meerdere bestellingen samen terugsturen",
+        ["Mag ik meerdere bestellingen in één doos retourneren?"],
+    ),
+    ("nl", "twee orders in een doos", ["Mag ik meerdere bestellingen in één doos retourneren?"]),
+    ("nl", "alles in 1 pakket retour", ["Mag ik meerdere bestellingen in één doos retourneren?"]),
+    ("nl", "retouren combineren", ["Mag ik meerdere bestellingen in één doos retourneren?"]),
+    (
+        "nl",
+        "mag ik 2 bestellingen in een doos doen",
+        ["Mag ik meerdere bestellingen in één doos retourneren?"],
+    ),
+    ("nl", "meerdere retouren 1 label", ["Mag ik meerdere bestellingen in één doos retourneren?"]),
+    (
+        "nl",
+        "Hoi, ik wil de koffiezetter en de waterkoker van twee verschillende bestellingen "
+        "terugsturen, mag dat samen in één doos?",
+        ["Mag ik meerdere bestellingen in één doos retourneren?", "Hoe retourneer ik een artikel?"],
+    ),
+    ("nl", "originele doos weggegooid", ["Moet ik de originele verpakking gebruiken?"]),
+    ("nl", "zonder doos retourneren", ["Moet ik de originele verpakking gebruiken?"]),
+    ("nl", "retour zonder originele verpakking", ["Moet ik de originele verpakking gebruiken?"]),
+    ("nl", "moet het in de originele doos", ["Moet ik de originele verpakking gebruiken?"]),
+    (
+        "nl",
+        "verpakking kwijt kan ik nog retourneren",
+        ["Moet ik de originele verpakking gebruiken?", "Welke artikelen kun je niet retourneren?"],
+    ),
+    ("nl", "doos van stofzuiger al weg", ["Moet ik de originele verpakking gebruiken?"]),
+    (
+        "nl",
+        "Dag, bij het terugsturen heb ik de doos niet meer, mag ik een andere doos gebruiken?",
+        ["Moet ik de originele verpakking gebruiken?"],
+    ),
+    ("nl", "hoe kan ik me registreren", ["Account aanmaken"]),
+    ("nl", "account maken", ["Account aanmaken"]),
+    ("nl", "hoe word ik lid", ["Account aanmaken"]),
+    ("nl", "hoe maak ik een nieuw account", ["Account aanmaken"]),
+    ("nl", "inschrijven webshop", ["Account aanmaken"]),
+    ("nl", "aanmelden account lukt niet", ["Account aanmaken"]),
+    ("nl", "acount aanmake", ["Account aanmaken"]),
+    ("nl", "voordelen van een account", ["Account aanmaken"]),
+    ("nl", "ww vergeten", ["Wachtwoord vergeten"]),
+    ("nl", "wachtwoordvergetn", ["Wachtwoord vergeten"]),
+    ("nl", "inloggen lukt niet", ["Wachtwoord vergeten"]),
+    ("nl", "kan niet inloggen", ["Wachtwoord vergeten"]),
+    ("nl", "wachtwoord resetten", ["Wachtwoord vergeten"]),
+    ("nl", "pin vergeten, hoe kom ik erin", ["Wachtwoord vergeten"]),
+    ("nl", "login code kwijt", ["Wachtwoord vergeten"]),
+    ("nl", "reset mail komt niet aan", ["Wachtwoord vergeten"]),
+    ("nl", "wachtwoord herstellen link werkt niet", ["Wachtwoord vergeten"]),
+    ("nl", "geblokkeerd account te veel pogingen", ["Wachtwoord vergeten"]),
+    ("nl", "paswoord kwijt", ["Wachtwoord vergeten"]),
+    ("nl", "ik kom mijn account niet meer in", ["Wachtwoord vergeten"]),
+    ("nl", "wachtwrd vergetn", ["Wachtwoord vergeten"]),
+    ("nl", "wachtwoordreset", ["Wachtwoord vergeten"]),
+    (
+        "nl",
+        "Goedemiddag, ik probeer in te loggen maar mijn wachtwoord wordt niet geaccepteerd. Hoe"
+        " kan ik een nieuw wachtwoord instellen?",
+        ["Wachtwoord vergeten"],
+    ),
+    (
+        "nl",
+        "Wat een slechte service, al drie keer een nieuw wachtwoord aangevraagd en nooit een "
+        "mail gekregen",
+        ["Wachtwoord vergeten"],
+    ),
+    ("nl", "waar kan ik mijn adres wijzigen", ["Gegevens en adres wijzigen"]),
+    ("nl", "verhuisd nieuw adres", ["Gegevens en adres wijzigen"]),
+    ("nl", "email adres veranderen", ["Gegevens en adres wijzigen"]),
+    ("nl", "telefoonnummer aanpassen", ["Gegevens en adres wijzigen"]),
+    ("nl", "naam wijzigen in account", ["Gegevens en adres wijzigen"]),
+    ("nl", "factuuradres aanpassen", ["Gegevens en adres wijzigen"]),
+    ("nl", "ander bezorgadres opslaan", ["Gegevens en adres wijzigen"]),
+    ("nl", "persoonsgegevens bijwerken", ["Gegevens en adres wijzigen"]),
+    ("nl", "adreswijzigen", ["Gegevens en adres wijzigen"]),
+    (
+        "nl",
+        "Ik wil graag mijn e-mailadres veranderen omdat ik een nieuw adres heb, waar kan ik dat"
+        " doen?",
+        ["Gegevens en adres wijzigen"],
+    ),
+    ("nl", "nieuwsbrief opzeggen", ["Afmelden voor de nieuwsbrief"]),
+    ("nl", "ik wil geen mails meer van jullie", ["Afmelden voor de nieuwsbrief"]),
+    ("nl", "uitschrijven nieuwsbrief", ["Afmelden voor de nieuwsbrief"]),
+    ("nl", "stop met spam", ["Afmelden voor de nieuwsbrief"]),
+    ("nl", "ik krijg te veel reclame mails van jullie", ["Afmelden voor de nieuwsbrief"]),
+    ("nl", "afmelden mailing", ["Afmelden voor de nieuwsbrief"]),
+    ("nl", "nieuwsbrief uitzetten", ["Afmelden voor de nieuwsbrief"]),
+    (
+        "nl",
+        "Hoe kom ik van die dagelijkse reclamemails af? Ik heb nooit toestemming gegeven!",
+        ["Afmelden voor de nieuwsbrief"],
+    ),
+    ("nl", "nieuwbrief afmelde", ["Afmelden voor de nieuwsbrief"]),
+    ("nl", "nieuwsbriefafmelden", ["Afmelden voor de nieuwsbrief"]),
+    (
+        "nl",
+        "Ik heb me ooit ingeschreven voor jullie nieuwsbrief maar wil die nu niet meer "
+        "ontvangen, hoe stop ik dat?",
+        ["Afmelden voor de nieuwsbrief"],
+    ),
+    (
+        "nl",
+        "hoe kan ik mijn account opheffen",
+        ["Account verwijderen", "Kan ik mijn account verwijderen?"],
+    ),
+    ("nl", "profiel verwijderen", ["Account verwijderen", "Kan ik mijn account verwijderen?"]),
+    ("nl", "gegevens laten wissen", ["Account verwijderen", "Kan ik mijn account verwijderen?"]),
+    ("nl", "avg verwijderen gegevens", ["Account verwijderen", "Kan ik mijn account verwijderen?"]),
+    ("nl", "lidmaatschap stopzetten", ["Account verwijderen", "Kan ik mijn account verwijderen?"]),
+    ("nl", "account deleten", ["Account verwijderen", "Kan ik mijn account verwijderen?"]),
+    (
+        "nl",
+        "Ik wil dat al mijn gegevens bij jullie verwijderd worden, hoe regel ik dat?",
+        ["Account verwijderen", "Kan ik mijn account verwijderen?"],
+    ),
+    ("nl", "acount verwijdere", ["Account verwijderen", "Kan ik mijn account verwijderen?"]),
+    ("nl", "acountverwijderen", ["Account verwijderen", "Kan ik mijn account verwijderen?"]),
+    ("nl", "klantenservice telefoonnummer", ["Hoe bereik ik de klantenservice?"]),
+    ("nl", "hoe neem ik contact op", ["Hoe bereik ik de klantenservice?"]),
+    ("nl", "hebben jullie een chat", ["Hoe bereik ik de klantenservice?"]),
+    ("nl", "hoe kan ik jullie bellen", ["Hoe bereik ik de klantenservice?"]),
+    ("nl", "openingstijden klantenservice", ["Hoe bereik ik de klantenservice?"]),
+    ("nl", "email adres klantenservice", ["Hoe bereik ik de klantenservice?"]),
+    ("nl", "ik wil een mens spreken", ["Hoe bereik ik de klantenservice?"]),
+    ("nl", "niemand reageert op mijn mail", ["Hoe bereik ik de klantenservice?"]),
+    ("nl", "klanteservice", ["Hoe bereik ik de klantenservice?"]),
+    ("nl", "zijn jullie bereikbaar via whatsapp", ["Hoe bereik ik de klantenservice?"]),
+    ("nl", "klantenservicenummer", ["Hoe bereik ik de klantenservice?"]),
+    (
+        "nl",
+        "Is er een telefoonnummer waar ik iemand kan spreken? Ik kom er online echt niet uit.",
+        ["Hoe bereik ik de klantenservice?"],
+    ),
+    (
+        "nl",
+        "Hoi! Zijn jullie ook nog op te bellen of alleen per mail bereikbaar?",
+        ["Hoe bereik ik de klantenservice?"],
+    ),
+    ("nl", "waar vind ik mijn factuur", ["Ontvang ik een factuur bij mijn bestelling?"]),
+    ("nl", "bon van mijn aankoop", ["Ontvang ik een factuur bij mijn bestelling?"]),
+    ("nl", "factuur downloaden", ["Ontvang ik een factuur bij mijn bestelling?"]),
+    (
+        "nl",
+        "btw factuur",
+        [
+            "Bestelling als zakelijke klant met factuur op bedrijfsnaam",
+            "Ontvang ik een factuur bij mijn bestelling?",
+        ],
+    ),
+    (
+        "nl",
+        "factuur op naam van mijn bedrijf",
+        ["Bestelling als zakelijke klant met factuur op bedrijfsnaam"],
+    ),
+    (
+        "nl",
+        "kan ik zakelijk bestellen",
+        ["Bestelling als zakelijke klant met factuur op bedrijfsnaam"],
+    ),
+    (
+        "nl",
+        "bestellen met kvk nummer",
+        ["Bestelling als zakelijke klant met factuur op bedrijfsnaam"],
+    ),
+    (
+        "nl",
+        "aankoopbewijs voor garantie",
+        ["Ontvang ik een factuur bij mijn bestelling?", "Garantie en reparatie aanvragen"],
+    ),
+    ("nl", "kassabon kwijt", ["Ontvang ik een factuur bij mijn bestelling?"]),
+    ("nl", "krijg ik een bon bij mijn bestelling", ["Ontvang ik een factuur bij mijn bestelling?"]),
+    (
+        "nl",
+        "bedrijf btw nummer invullen",
+        ["Bestelling als zakelijke klant met factuur op bedrijfsnaam"],
+    ),
+    (
+        "nl",
+        "factuur nodig voor mijn werkgever",
+        [
+            "Ontvang ik een factuur bij mijn bestelling?",
+            "Bestelling als zakelijke klant met factuur op bedrijfsnaam",
+        ],
+    ),
+    ("nl", "factuurr", ["Ontvang ik een factuur bij mijn bestelling?"]),
+    (
+        "nl",
+        "Beste, kan ik bij jullie ook zakelijk bestellen en een factuur met btw op naam van ons"
+        " bedrijf krijgen?",
+        ["Bestelling als zakelijke klant met factuur op bedrijfsnaam"],
+    ),
+    (
+        "nl",
+        "Wij zijn een klein kantoor en willen vijf waterkokers bestellen, kan dat op factuur?",
+        ["Bestelling als zakelijke klant met factuur op bedrijfsnaam"],
+    ),
+    (
+        "nl",
+        "Beste, graag wil ik weten of ik ook een factuur krijg bij mijn bestelling voor mijn "
+        "administratie.",
+        ["Ontvang ik een factuur bij mijn bestelling?"],
+    ),
+    ("nl", "aroma 300 kalk", ["Koffiezetapparaat ontkalken", "Hoe ontkalk ik de Aroma 300?"]),
+    ("nl", "KZ-300 ontkalken", ["Koffiezetapparaat ontkalken", "Hoe ontkalk ik de Aroma 300?"]),
+    (
+        "nl",
+        "mijn koffiemachine geeft kalkmelding",
+        ["Koffiezetapparaat ontkalken", "Hoe ontkalk ik de Aroma 300?"],
+    ),
+    (
+        "nl",
+        "koffiezetter ontkalken azijn",
+        ["Koffiezetapparaat ontkalken", "Hoe ontkalk ik de Aroma 300?"],
+    ),
+    (
+        "nl",
+        "kalklampje knippert koffiezetapparaat",
+        ["Koffiezetapparaat ontkalken", "Hoe ontkalk ik de Aroma 300?"],
+    ),
+    ("nl", "koffie smaakt raar", ["Koffiezetapparaat ontkalken"]),
+    ("nl", "koffiezetapparaat doet er lang over", ["Koffiezetapparaat ontkalken"]),
+    (
+        "nl",
+        "welk ontkalkingsmiddel koffiezetapparaat",
+        ["Koffiezetapparaat ontkalken", "Hoe ontkalk ik de Aroma 300?"],
+    ),
+    ("nl", "hoe vaak ontkalken koffie", ["Koffiezetapparaat ontkalken"]),
+    ("nl", "ontkalke aroma", ["Koffiezetapparaat ontkalken", "Hoe ontkalk ik de Aroma 300?"]),
+    ("nl", "kz300 schoonmaken", ["Koffiezetapparaat ontkalken", "Hoe ontkalk ik de Aroma 300?"]),
+    ("nl", "citroenzuur koffiemachine", ["Koffiezetapparaat ontkalken"]),
+    (
+        "nl",
+        "ontkalkprogramma starten",
+        ["Koffiezetapparaat ontkalken", "Hoe ontkalk ik de Aroma 300?"],
+    ),
+    (
+        "nl",
+        "koffiezetaparaat ontkalke",
+        ["Koffiezetapparaat ontkalken", "Hoe ontkalk ik de Aroma 300?"],
+    ),
+    (
+        "nl",
+        "Mijn Aroma 300 pruttelt heel lang en het lampje brandt rood, moet ik hem ontkalken en "
+        "hoe doe ik dat?",
+        ["Koffiezetapparaat ontkalken", "Hoe ontkalk ik de Aroma 300?"],
+    ),
+    ("nl", "waarom lekt mijn koffiezetapparaat", ["Koffiezetapparaat lekt water aan de onderkant"]),
+    ("nl", "plas water onder koffiemachine", ["Koffiezetapparaat lekt water aan de onderkant"]),
+    ("nl", "aroma 300 lekt", ["Koffiezetapparaat lekt water aan de onderkant"]),
+    ("nl", "water onder het apparaat", ["Koffiezetapparaat lekt water aan de onderkant"]),
+    (
+        "nl",
+        "lekkage koffiezetter",
+        ["Koffiezetapparaat lekt water aan de onderkant", "Garantie en reparatie aanvragen"],
+    ),
+    (
+        "nl",
+        "koffiemachine druppelt aan de onderkant, garantie?",
+        ["Koffiezetapparaat lekt water aan de onderkant", "Garantie en reparatie aanvragen"],
+    ),
+    ("nl", "kz-300 lek", ["Koffiezetapparaat lekt water aan de onderkant"]),
+    ("nl", "filter stofzuiger uitspoelen", ["Filter van je steelstofzuiger schoonmaken"]),
+    ("nl", "zephyr x filter", ["Filter van je steelstofzuiger schoonmaken"]),
+    ("nl", "SZ-410 filter", ["Filter van je steelstofzuiger schoonmaken"]),
+    ("nl", "stofzuiger zuigt slecht", ["Filter van je steelstofzuiger schoonmaken"]),
+    ("nl", "steelstofzuiger minder zuigkracht", ["Filter van je steelstofzuiger schoonmaken"]),
+    ("nl", "filter vervangen zephyr", ["Filter van je steelstofzuiger schoonmaken"]),
+    ("nl", "mag het filter onder de kraan", ["Filter van je steelstofzuiger schoonmaken"]),
+    ("nl", "stofzuiger stinkt", ["Filter van je steelstofzuiger schoonmaken"]),
+    ("nl", "zephir filter", ["Filter van je steelstofzuiger schoonmaken"]),
+    ("nl", "hoe vaak filter schoonmaken stofzuiger", ["Filter van je steelstofzuiger schoonmaken"]),
+    ("nl", "stofzuigerfilter", ["Filter van je steelstofzuiger schoonmaken"]),
+    (
+        "nl",
+        "Ik heb de stofzuiger een half jaar en hij zuigt bijna niets meer op, moet er iets "
+        "schoongemaakt worden?",
+        ["Filter van je steelstofzuiger schoonmaken"],
+    ),
+    ("nl", "stofzuiger laadt niet", ["Stofzuiger laadt niet meer op"]),
+    ("nl", "zephyr x laadt niet op", ["Stofzuiger laadt niet meer op"]),
+    ("nl", "accu stofzuiger leeg", ["Stofzuiger laadt niet meer op"]),
+    ("nl", "lampje laden knippert niet", ["Stofzuiger laadt niet meer op"]),
+    (
+        "nl",
+        "stofzuiger gaat niet meer aan",
+        ["Stofzuiger laadt niet meer op", "Garantie en reparatie aanvragen"],
+    ),
+    (
+        "nl",
+        "oplader stofzuiger kapot",
+        ["Stofzuiger laadt niet meer op", "Garantie en reparatie aanvragen"],
+    ),
+    (
+        "nl",
+        "steelstofzuiger batterij vervangen",
+        ["Stofzuiger laadt niet meer op", "Garantie en reparatie aanvragen"],
+    ),
+    (
+        "nl",
+        "Mijn Zephyr X is pas 4 maanden oud en wil niet meer opladen, valt dat onder garantie?",
+        ["Stofzuiger laadt niet meer op", "Garantie en reparatie aanvragen"],
+    ),
+    ("nl", "stofzuger laad niet op", ["Stofzuiger laadt niet meer op"]),
+    ("nl", "stofzuiger maakt lawaai", ["Stofzuiger maakt hard fluitend geluid"]),
+    (
+        "nl",
+        "piepend geluid stofzuiger",
+        ["Stofzuiger maakt hard fluitend geluid", "Filter van je steelstofzuiger schoonmaken"],
+    ),
+    (
+        "nl",
+        "stofzuiger fluit",
+        ["Stofzuiger maakt hard fluitend geluid", "Filter van je steelstofzuiger schoonmaken"],
+    ),
+    (
+        "nl",
+        "hoge piep zephyr",
+        ["Stofzuiger maakt hard fluitend geluid", "Filter van je steelstofzuiger schoonmaken"],
+    ),
+    ("nl", "raar geluid steelstofzuiger", ["Stofzuiger maakt hard fluitend geluid"]),
+    (
+        "nl",
+        "Mijn stofzuiger maakt ineens een oorverdovend hoog geluid, is hij kapot?",
+        ["Stofzuiger maakt hard fluitend geluid", "Garantie en reparatie aanvragen"],
+    ),
+    ("nl", "hoe was ik een softshell", ["Softshell jas wassen"]),
+    ("nl", "jas in de wasmachine", ["Softshell jas wassen"]),
+    ("nl", "noord jas wassen temperatuur", ["Softshell jas wassen"]),
+    ("nl", "KL-2207 wasvoorschrift", ["Softshell jas wassen"]),
+    ("nl", "mag de softshell in de droger", ["Softshell jas wassen"]),
+    (
+        "nl",
+        "jas opnieuw waterdicht maken",
+        ["Softshell jas wassen", "Softshell jas laat water door bij de naden"],
+    ),
+    (
+        "nl",
+        "impregneren softshell",
+        ["Softshell jas wassen", "Softshell jas laat water door bij de naden"],
+    ),
+    ("nl", "wasvoorschrift jas", ["Softshell jas wassen"]),
+    ("nl", "sofshell wasse", ["Softshell jas wassen"]),
+    ("nl", "wasverzachter softshell", ["Softshell jas wassen"]),
+    ("nl", "jas lekt bij de naden", ["Softshell jas laat water door bij de naden"]),
+    ("nl", "softshell niet waterdicht", ["Softshell jas laat water door bij de naden"]),
+    ("nl", "jas laat water door", ["Softshell jas laat water door bij de naden"]),
+    ("nl", "nat geworden in nieuwe jas", ["Softshell jas laat water door bij de naden"]),
+    ("nl", "noord jas waterdicht?", ["Softshell jas laat water door bij de naden"]),
+    (
+        "nl",
+        "Ik heb de softshell jas pas twee weken en bij de schouders komt er al water door, is "
+        "dat normaal?",
+        ["Softshell jas laat water door bij de naden", "Garantie en reparatie aanvragen"],
+    ),
+    (
+        "nl",
+        "is er een maattabel voor de softshell",
+        ["Welke maat softshell jas moet ik nemen? Ik twijfel tussen M en L"],
+    ),
+    (
+        "nl",
+        "valt de noord jas klein",
+        ["Welke maat softshell jas moet ik nemen? Ik twijfel tussen M en L"],
+    ),
+    ("nl", "maat m of l jas", ["Welke maat softshell jas moet ik nemen? Ik twijfel tussen M en L"]),
+    (
+        "nl",
+        "welke maat moet ik bestellen jas",
+        ["Welke maat softshell jas moet ik nemen? Ik twijfel tussen M en L"],
+    ),
+    (
+        "nl",
+        "ik ben 1.80 welke maat",
+        ["Welke maat softshell jas moet ik nemen? Ik twijfel tussen M en L"],
+    ),
+    (
+        "nl",
+        "softshell valt ruim?",
+        ["Welke maat softshell jas moet ik nemen? Ik twijfel tussen M en L"],
+    ),
+    (
+        "nl",
+        "kan ik maatadvies krijgen",
+        ["Welke maat softshell jas moet ik nemen? Ik twijfel tussen M en L"],
+    ),
+    (
+        "nl",
+        "Kunt u mij vertellen of de softshell jas Noord normaal valt of beter een maat groter "
+        "besteld kan worden?",
+        ["Welke maat softshell jas moet ik nemen? Ik twijfel tussen M en L"],
+    ),
+    ("nl", "hoe koppel ik mijn koptelefoon", ["Koptelefoon koppelen via bluetooth"]),
+    ("nl", "pulse bluetooth verbinden", ["Koptelefoon koppelen via bluetooth"]),
+    ("nl", "koptelefoon pairen", ["Koptelefoon koppelen via bluetooth"]),
+    ("nl", "EL-880 koppelen", ["Koptelefoon koppelen via bluetooth"]),
+    ("nl", "koptelefoon verbinden met telefoon", ["Koptelefoon koppelen via bluetooth"]),
+    (
+        "nl",
+        "koptelefoon met laptop verbinden lukt niet",
+        ["Koptelefoon maakt geen verbinding met mijn laptop", "Koptelefoon koppelen via bluetooth"],
+    ),
+    (
+        "nl",
+        "koptelefoon niet zichtbaar in bluetooth",
+        ["Koptelefoon koppelen via bluetooth", "Koptelefoon maakt geen verbinding met mijn laptop"],
+    ),
+    (
+        "nl",
+        "pulse werkt niet met windows",
+        ["Koptelefoon maakt geen verbinding met mijn laptop", "Koptelefoon koppelen via bluetooth"],
+    ),
+    (
+        "nl",
+        "koptelefoon macbook verbinding",
+        ["Koptelefoon maakt geen verbinding met mijn laptop", "Koptelefoon koppelen via bluetooth"],
+    ),
+    ("nl", "koptelefoon met 2 apparaten", ["Koptelefoon koppelen via bluetooth"]),
+    ("nl", "koptelfoon kopelen", ["Koptelefoon koppelen via bluetooth"]),
+    (
+        "nl",
+        "koptelefoon verbinding valt weg",
+        ["Koptelefoon maakt geen verbinding met mijn laptop", "Koptelefoon koppelen via bluetooth"],
+    ),
+    ("nl", "koppelmodus pulse", ["Koptelefoon koppelen via bluetooth"]),
+    ("nl", "blutooth koptelefoon", ["Koptelefoon koppelen via bluetooth"]),
+    (
+        "nl",
+        "Hoi, ik krijg mijn nieuwe Pulse koptelefoon maar niet gekoppeld met mijn pc, bluetooth"
+        " vindt hem gewoon niet. Help?",
+        ["Koptelefoon maakt geen verbinding met mijn laptop", "Koptelefoon koppelen via bluetooth"],
+    ),
+    (
+        "nl",
+        "Kan iemand mij uitleggen hoe ik mijn Pulse koptelefoon met mijn iPhone verbind? De "
+        "handleiding is onduidelijk.",
+        ["Koptelefoon koppelen via bluetooth"],
+    ),
+    ("nl", "hoe lang is de garantie", ["Garantie en reparatie aanvragen"]),
+    ("nl", "waar kan ik een reparatie aanvragen", ["Garantie en reparatie aanvragen"]),
+    (
+        "nl",
+        "hoe lang garantie",
+        ["Garantie en reparatie aanvragen", "Apparaat kapot na 2,5 jaar: geen garantie meer?"],
+    ),
+    ("nl", "mijn apparaat is kapot wat nu", ["Garantie en reparatie aanvragen"]),
+    ("nl", "waterkoker doet het niet meer", ["Garantie en reparatie aanvragen"]),
+    (
+        "nl",
+        "garantie aanvragen zonder bon",
+        ["Garantie en reparatie aanvragen", "Ontvang ik een factuur bij mijn bestelling?"],
+    ),
+    (
+        "nl",
+        "garantie na 2 jaar",
+        ["Apparaat kapot na 2,5 jaar: geen garantie meer?", "Garantie en reparatie aanvragen"],
+    ),
+    (
+        "nl",
+        "buiten garantie reparatie",
+        ["Apparaat kapot na 2,5 jaar: geen garantie meer?", "Garantie en reparatie aanvragen"],
+    ),
+    (
+        "nl",
+        "stofzuiger kapot na 3 jaar",
+        ["Apparaat kapot na 2,5 jaar: geen garantie meer?", "Garantie en reparatie aanvragen"],
+    ),
+    (
+        "nl",
+        "wettelijke garantie",
+        ["Garantie en reparatie aanvragen", "Apparaat kapot na 2,5 jaar: geen garantie meer?"],
+    ),
+    ("nl", "wat te doen als iets defect is", ["Garantie en reparatie aanvragen"]),
+    ("nl", "garantei", ["Garantie en reparatie aanvragen"]),
+    ("nl", "garrantie aanvrage", ["Garantie en reparatie aanvragen"]),
+    ("nl", "reparatie status", ["Garantie en reparatie aanvragen"]),
+    ("nl", "opsturen voor reparatie", ["Garantie en reparatie aanvragen"]),
+    ("nl", "hoeveel garantie zit er op de koptelefoon", ["Garantie en reparatie aanvragen"]),
+    (
+        "nl",
+        "Mijn koffiezetapparaat is na tweeënhalf jaar overleden, jullie zeggen geen garantie "
+        "maar dat moet toch langer meegaan?",
+        ["Apparaat kapot na 2,5 jaar: geen garantie meer?", "Garantie en reparatie aanvragen"],
+    ),
+    ("nl", "extra garantie kopen", ["Kan ik de garantie verlengen?"]),
+    ("nl", "verlengde garantie", ["Kan ik de garantie verlengen?"]),
+    ("nl", "garantie uitbreiden naar 5 jaar", ["Kan ik de garantie verlengen?"]),
+    ("nl", "bieden jullie garantieverlenging", ["Kan ik de garantie verlengen?"]),
+    (
+        "nl",
+        "Bieden jullie een verzekering of langere garantie aan bij de stofzuiger?",
+        ["Kan ik de garantie verlengen?"],
+    ),
+    ("nl", "hoe krijg ik kalk uit mijn waterkoker", ["Waterkoker ontkalken"]),
+    ("nl", "WK-170 ontkalken", ["Waterkoker ontkalken"]),
+    ("nl", "vita waterkoker schoonmaken", ["Waterkoker ontkalken"]),
+    ("nl", "witte aanslag waterkoker", ["Waterkoker ontkalken"]),
+    ("nl", "waterkoker ontkalken azijn", ["Waterkoker ontkalken"]),
+    ("nl", "kalkschilfers in thee", ["Waterkoker ontkalken"]),
+    ("nl", "waterkoker citroenzuur", ["Waterkoker ontkalken"]),
+    ("nl", "waterkokr ontkalke", ["Waterkoker ontkalken"]),
+    (
+        "nl",
+        "Goedemiddag, mijn waterkoker zit vol witte kalk, hoe maak ik die het beste schoon?",
+        ["Waterkoker ontkalken"],
+    ),
+    ("nl", "waarom stinkt mijn nieuwe waterkoker", ["Waterkoker ruikt naar plastic"]),
+    ("nl", "plasticsmaak water", ["Waterkoker ruikt naar plastic"]),
+    ("nl", "nieuwe waterkoker chemische geur", ["Waterkoker ruikt naar plastic"]),
+    ("nl", "vita waterkoker plastic lucht", ["Waterkoker ruikt naar plastic"]),
+    (
+        "nl",
+        "water smaakt vies uit waterkoker",
+        ["Waterkoker ruikt naar plastic", "Waterkoker ontkalken"],
+    ),
+    ("nl", "is die plastic geur gevaarlijk", ["Waterkoker ruikt naar plastic"]),
+    (
+        "nl",
+        "Mijn nieuwe waterkoker ruikt na 10 keer koken nog steeds naar plastic, kan ik hem "
+        "terugsturen?",
+        ["Waterkoker ruikt naar plastic", "Hoe retourneer ik een artikel?"],
+    ),
+    ("nl", "lievelingskleur", ["Wat is jullie lievelingskleur?"]),
+    ("nl", "wat is jullie favoriete kleur", ["Wat is jullie lievelingskleur?"]),
+    ("nl", "welke kleur vinden jullie het mooist", ["Wat is jullie lievelingskleur?"]),
+    ("nl", "favoriete kleur team", ["Wat is jullie lievelingskleur?"]),
+    ("nl", "grappige vraag lievelingskleur", ["Wat is jullie lievelingskleur?"]),
+    (
+        "nl",
+        "hoe stel ik een vraag in de community",
+        ["Lees dit eerst: zo stel je een vraag die snel beantwoord wordt"],
+    ),
+    (
+        "nl",
+        "hoe kan ik een vraag stellen op het forum",
+        ["Lees dit eerst: zo stel je een vraag die snel beantwoord wordt"],
+    ),
+    (
+        "nl",
+        "wat zijn de community regels",
+        ["Lees dit eerst: zo stel je een vraag die snel beantwoord wordt"],
+    ),
+    (
+        "nl",
+        "hoe krijg ik snel antwoord op mijn vraag",
+        [
+            "Lees dit eerst: zo stel je een vraag die snel beantwoord wordt",
+            "Hoe bereik ik de klantenservice?",
+        ],
+    ),
+    (
+        "nl",
+        "tips voor een goede vraag",
+        ["Lees dit eerst: zo stel je een vraag die snel beantwoord wordt"],
+    ),
+    ("nl", "forum spelregels", ["Lees dit eerst: zo stel je een vraag die snel beantwoord wordt"]),
+    (
+        "nl",
+        "waarom reageert niemand op mijn vraag in het forum",
+        ["Lees dit eerst: zo stel je een vraag die snel beantwoord wordt"],
+    ),
+    (
+        "nl",
+        "Goedemiddag, ik heb net betaald maar zie dat ik de verkeerde kleur jas heb gekozen. "
+        "Kan ik dat nog wijzigen?",
+        [
+            "Kan ik mijn bestelling nog wijzigen nadat ik heb betaald?",
+            "Kan ik mijn bestelling wijzigen of annuleren?",
+        ],
+    ),
+    (
+        "nl",
+        "Is het mogelijk om na het afrekenen nog een tweede waterkoker aan mijn bestelling toe "
+        "te voegen?",
+        [
+            "Kan ik mijn bestelling nog wijzigen nadat ik heb betaald?",
+            "Kan ik mijn bestelling wijzigen of annuleren?",
+        ],
+    ),
+    (
+        "nl",
+        "Mijn bestelling is vandaag al verzonden maar ik wil hem toch annuleren, wat moet ik doen?",
+        [
+            "Kan ik mijn bestelling annuleren als hij al verzonden is?",
+            "Kan ik mijn bestelling wijzigen of annuleren?",
+        ],
+    ),
+    (
+        "nl",
+        "Jullie hebben mijn order al verstuurd terwijl ik hem een uur na bestellen wilde "
+        "annuleren, hoe los ik dit op?",
+        [
+            "Kan ik mijn bestelling annuleren als hij al verzonden is?",
+            "Kan ik mijn bestelling wijzigen of annuleren?",
+        ],
+    ),
+    (
+        "nl",
+        "hoe annuleer ik iets dat al onderweg is",
+        [
+            "Kan ik mijn bestelling annuleren als hij al verzonden is?",
+            "Kan ik mijn bestelling wijzigen of annuleren?",
+        ],
+    ),
+    (
+        "nl",
+        "Beste, mag ik een cadeaubon en een kortingscode bij dezelfde bestelling gebruiken?",
+        [
+            "Kan ik een cadeaubon combineren met een kortingscode?",
+            "Cadeaubon gebruiken",
+            "Kortingscode gebruiken",
+        ],
+    ),
+    (
+        "nl",
+        "Ik heb een cadeaubon gekregen en heb ook een kortingscode, maar als ik de tweede invul"
+        " verdwijnt de eerste. Klopt dat?",
+        [
+            "Kan ik een cadeaubon combineren met een kortingscode?",
+            "Kortingscode werkt niet bij afrekenen",
+        ],
+    ),
+    (
+        "nl",
+        "Ik heb thuisbezorging aangeklikt, maar kan ik het pakket achteraf nog naar een "
+        "afhaalpunt laten sturen?",
+        [
+            "Bezorging op een afhaalpunt kiezen, kan dat achteraf nog?",
+            "Pakket afhalen bij een afhaalpunt",
+        ],
+    ),
+    (
+        "nl",
+        "Mijn pakket is al onderweg, kan ik het nu nog omleiden naar een PostNL-punt bij mij in"
+        " de buurt?",
+        [
+            "Bezorging op een afhaalpunt kiezen, kan dat achteraf nog?",
+            "Pakket afhalen bij een afhaalpunt",
+        ],
+    ),
+    (
+        "nl",
+        "Als ik alles terugstuur, krijg ik dan ook de verzendkosten van de heenzending terug?",
+        [
+            "Krijg ik de verzendkosten terug als ik alles retourneer?",
+            "Wanneer krijg ik mijn geld terug?",
+        ],
+    ),
+    (
+        "nl",
+        "Ik heb mijn hele bestelling geretourneerd maar de verzendkosten zijn niet "
+        "terugbetaald, mag dat zomaar?",
+        [
+            "Krijg ik de verzendkosten terug als ik alles retourneer?",
+            "Wanneer krijg ik mijn geld terug?",
+        ],
+    ),
+    (
+        "nl",
+        "Hoi, ik ben student aan de UvA, bieden jullie korting via Studentbeans of iets "
+        "dergelijks?",
+        ["Is er een studentenkorting?"],
+    ),
+    (
+        "nl",
+        "Beste, welke dag moet ik mijn Klarna-betaling uiterlijk voldaan hebben om geen boete "
+        "te krijgen?",
+        ["Achteraf betalen met Klarna: wanneer moet ik betalen?", "Achteraf betalen met Klarna"],
+    ),
+    (
+        "nl",
+        "Krijg ik van jullie of van Klarna een rekening, en hoeveel tijd heb ik om die te betalen?",
+        ["Achteraf betalen met Klarna: wanneer moet ik betalen?", "Achteraf betalen met Klarna"],
+    ),
+    (
+        "nl",
+        "Is het mogelijk om mijn bestelling op zaterdagochtend te laten bezorgen? Door de week "
+        "werk ik.",
+        ["Kan ik bezorging op zaterdag kiezen?", "Bezorgopties en -kosten"],
+    ),
+    (
+        "nl",
+        "Ik wil graag een verlengde garantie afsluiten op de Zephyr X, kan dat bij jullie?",
+        ["Kan ik de garantie verlengen?"],
+    ),
+    (
+        "nl",
+        "Kan ik bij de aankoop van het koffiezetapparaat extra jaren garantie bijkopen?",
+        ["Kan ik de garantie verlengen?"],
+    ),
+    (
+        "nl",
+        "Wat is eigenlijk jullie lievelingskleur? Kon het niet laten om het te vragen haha",
+        ["Wat is jullie lievelingskleur?"],
+    ),
+    (
+        "nl",
+        "Ik stel al dagen een vraag op het forum en niemand antwoordt. Hoe formuleer ik mijn "
+        "vraag beter?",
+        ["Lees dit eerst: zo stel je een vraag die snel beantwoord wordt"],
+    ),
+    (
+        "nl",
+        "Goedemiddag, zijn er regels waar ik me aan moet houden als ik iets in de community wil"
+        " vragen?",
+        ["Lees dit eerst: zo stel je een vraag die snel beantwoord wordt"],
+    ),
+    (
+        "nl",
+        "Mijn pakket staat al drie dagen op onderweg en PostNL zegt niks, kunnen jullie dat "
+        "nagaan?",
+        ["Mijn pakket staat al drie dagen op 'onderweg', wat nu?", "Waar is mijn pakket?"],
+    ),
+    (
+        "nl",
+        "Sinds vrijdag geen beweging meer in de tracking, wat nu?",
+        ["Mijn pakket staat al drie dagen op 'onderweg', wat nu?", "Waar is mijn pakket?"],
+    ),
+    (
+        "nl",
+        "Ik wacht nu al vijf werkdagen op mijn koptelefoon, is er iets misgegaan met de "
+        "verzending?",
+        ["Mijn pakket is nog niet aangekomen na 5 dagen", "Waar is mijn pakket?"],
+    ),
+    (
+        "nl",
+        "Volgens de app is mijn pakket bezorgd, maar ik heb niks gekregen en de buren ook niet."
+        " Wat nu?",
+        ["Pakket als bezorgd gemeld maar niet ontvangen"],
+    ),
+    (
+        "nl",
+        "Voor de derde keer gaat mijn pakket terug omdat de bezorger niet aanbelt, dit is echt "
+        "niet normaal.",
+        ["Bezorger belt niet aan, pakket gaat steeds terug"],
+    ),
+    (
+        "nl",
+        "Ik heb een hele andere jas ontvangen dan ik besteld had, hoe krijg ik de juiste?",
+        ["Verkeerd artikel ontvangen"],
+    ),
+    (
+        "nl",
+        "Er zat een zwarte koptelefoon in het pakket terwijl ik wit had besteld, hoe kan ik dit"
+        " omruilen?",
+        ["Verkeerd artikel ontvangen"],
+    ),
+    (
+        "nl",
+        "Beste, wordt er naar België met een andere vervoerder verstuurd, en waarom zijn de "
+        "kosten hoger?",
+        ["Waarom zijn de verzendkosten hoger voor België?", "Bezorgen in België"],
+    ),
+    (
+        "nl",
+        "Kan ik als Belg ook gebruik maken van gratis verzending vanaf een bepaald bedrag?",
+        ["Waarom zijn de verzendkosten hoger voor België?", "Bezorgen in België"],
+    ),
+    (
+        "nl",
+        "De jas zat in een kapotte doos en er zit een scheur in de mouw, moet ik een foto sturen?",
+        ["Pakket beschadigd ontvangen", "Pakket beschadigd aangekomen"],
+    ),
+    (
+        "nl",
+        "Hallo, mijn bestelling is gisteren geleverd maar de doos was nat en kapot, wat kan ik "
+        "doen?",
+        ["Pakket beschadigd ontvangen", "Pakket beschadigd aangekomen"],
+    ),
+    (
+        "nl",
+        "Ik twijfel tussen maat M en L voor de softshell jas, ik ben 1.82 en 78 kilo. Wat raden"
+        " jullie aan?",
+        ["Welke maat softshell jas moet ik nemen? Ik twijfel tussen M en L"],
+    ),
+    (
+        "nl",
+        "Valt de softshell jas Noord ruim genoeg om er een dikke trui onder te dragen?",
+        ["Welke maat softshell jas moet ik nemen? Ik twijfel tussen M en L"],
+    ),
+    (
+        "nl",
+        "Hallo, de Pulse koptelefoon werkt prima met mijn telefoon maar mijn laptop herkent hem"
+        " niet, hoe los ik dat op?",
+        ["Koptelefoon maakt geen verbinding met mijn laptop", "Koptelefoon koppelen via bluetooth"],
+    ),
+    (
+        "nl",
+        "Mijn koffiezetapparaat lekt na elke kan koffie een plasje water op het aanrecht, wat "
+        "kan ik doen?",
+        ["Koffiezetapparaat lekt water aan de onderkant", "Garantie en reparatie aanvragen"],
+    ),
+    (
+        "nl",
+        "Goedemorgen, mijn Zephyr X laadt niet meer op, het lampje blijft uit als ik hem aan de"
+        " lader hang.",
+        ["Stofzuiger laadt niet meer op"],
+    ),
+    (
+        "nl",
+        "Mijn stofzuiger maakt sinds gisteren een hard fluitend geluid tijdens het zuigen, wat "
+        "kan dat zijn?",
+        ["Stofzuiger maakt hard fluitend geluid", "Filter van je steelstofzuiger schoonmaken"],
+    ),
+    (
+        "nl",
+        "Mijn nieuwe Vita waterkoker geeft een chemische plasticlucht af, hoe krijg ik dat weg?",
+        ["Waterkoker ruikt naar plastic"],
+    ),
+    (
+        "nl",
+        "Mijn softshell jas laat bij regen water door langs de naden, valt dat onder de garantie?",
+        ["Softshell jas laat water door bij de naden", "Garantie en reparatie aanvragen"],
+    ),
+    (
+        "nl",
+        "Wat doen jullie als een apparaat na tweeënhalf jaar kapotgaat? Heb ik dan nog recht op"
+        " iets?",
+        ["Apparaat kapot na 2,5 jaar: geen garantie meer?", "Garantie en reparatie aanvragen"],
+    ),
+    (
+        "nl",
+        "Kunnen jullie mij vertellen hoe ik de Aroma 300 moet ontkalken? Ik heb de handleiding "
+        "niet meer.",
+        ["Hoe ontkalk ik de Aroma 300?", "Koffiezetapparaat ontkalken"],
+    ),
+    (
+        "nl",
+        "Hoe lang moet ik wachten als de jas die ik wil tijdelijk uitverkocht is, krijg ik "
+        "bericht?",
+        ["Hoe lang duurt levering als iets 'tijdelijk uitverkocht' is?"],
+    ),
+    (
+        "nl",
+        "Hallo, is het mogelijk om mijn online bestelling op te halen in een van jullie winkels?",
+        ["Kan ik een bestelling ophalen in de winkel?"],
+    ),
+    (
+        "nl",
+        "Wij willen als bedrijf bestellen, kan de factuur op onze bedrijfsnaam met btw-nummer?",
+        ["Bestelling als zakelijke klant met factuur op bedrijfsnaam"],
+    ),
+    (
+        "nl",
+        "Ik heb een factuur nodig voor de garantie, waar kan ik die downloaden in mijn account?",
+        ["Ontvang ik een factuur bij mijn bestelling?", "Garantie en reparatie aanvragen"],
+    ),
+    (
+        "nl",
+        "Goedendag, ik ben mijn retourlabel kwijt geraakt, hoe krijg ik een nieuw label?",
+        ["Ik ben mijn retourlabel kwijt. Wat nu?", "Retourlabel kwijt, hoe krijg ik een nieuw?"],
+    ),
+    (
+        "nl",
+        "Mag ik de stofzuiger in een andere doos terugsturen? De originele is bij het oud papier.",
+        ["Moet ik de originele verpakking gebruiken?"],
+    ),
+    (
+        "nl",
+        "Beste klantenservice, ik wil twee aparte bestellingen samen in één pakket terugsturen,"
+        " kan dat?",
+        ["Mag ik meerdere bestellingen in één doos retourneren?"],
+    ),
+    (
+        "nl",
+        "Kan ik ook met een creditcard betalen of alleen met iDEAL? Ik heb geen Nederlandse bank.",
+        ["Kan ik ook betalen met een creditcard?", "Betalen met creditcard", "Betalen met iDEAL"],
+    ),
+    (
+        "nl",
+        "Ik heb geen bevestigingsmail gehad en nu weet ik niet of ik dubbel moet bestellen, help!",
+        ["Bestelbevestiging niet ontvangen"],
+    ),
+    (
+        "nl",
+        "Hoe lang duurt het gemiddeld voordat mijn bestelling bezorgd wordt als ik voor 12 uur "
+        "bestel?",
+        ["Hoe lang duurt de bezorging?", "Bezorgopties en -kosten"],
+    ),
+    (
+        "nl",
+        "Hoe kan ik mijn gegevens aanpassen nu ik ben verhuisd naar een ander adres?",
+        ["Gegevens en adres wijzigen"],
+    ),
+    (
+        "nl",
+        "Ik wil graag een account aanmaken maar ik krijg geen activatiemail, wat doe ik fout?",
+        ["Account aanmaken"],
+    ),
+    (
+        "nl",
+        "Hoe kan ik zonder account bestellen? Ik heb geen zin om weer een wachtwoord te onthouden.",
+        ["Bestellen zonder account"],
+    ),
+    (
+        "nl",
+        "Ik heb nu drie keer een kortingscode geprobeerd en elke keer staat er 'ongeldig', wat "
+        "is dit voor onzin?",
+        ["Kortingscode werkt niet bij afrekenen", "Kortingscode gebruiken"],
+    ),
+    (
+        "nl",
+        "Kan ik mijn bestelling nog wijzigen nadat ik met iDEAL heb betaald?",
+        [
+            "Kan ik mijn bestelling nog wijzigen nadat ik heb betaald?",
+            "Kan ik mijn bestelling wijzigen of annuleren?",
+        ],
+    ),
+    (
+        "nl",
+        "welke maat softshell bij 1.75",
+        ["Welke maat softshell jas moet ik nemen? Ik twijfel tussen M en L"],
+    ),
+    (
+        "nl",
+        "Mijn retour is al een week binnen volgens jullie mail, waarom staat het geld er nog "
+        "steeds niet op?",
+        [
+            "Mijn retour is ontvangen, maar ik heb nog geen geld.",
+            "Hoe lang duurt het voordat mijn retourgeld terug is?",
+            "Wanneer krijg ik mijn geld terug?",
+        ],
+    ),
+    (
+        "nl",
+        "Goedemiddag, kan ik de softshell jas in de wasmachine doen of moet het met de hand?",
+        ["Softshell jas wassen"],
+    ),
+    (
+        "nl",
+        "Ik wil graag weten hoe ik het filter van mijn Zephyr X schoon kan maken zonder het te "
+        "beschadigen.",
+        ["Filter van je steelstofzuiger schoonmaken"],
+    ),
+    (
+        "nl",
+        "Mijn waterkoker doet er steeds langer over om te koken en er zitten witte vlokken in, "
+        "wat te doen?",
+        ["Waterkoker ontkalken"],
+    ),
+    (
+        "nl",
+        "Beste, ik wil graag een kapotte waterkoker laten repareren onder garantie, hoe gaat "
+        "dat in zijn werk?",
+        ["Garantie en reparatie aanvragen"],
+    ),
+    ("en", "how to order", ["How do I place an order?"]),
+    ("en", "how do i buy something", ["How do I place an order?"]),
+    ("en", "ordering process", ["How do I place an order?"]),
+    ("en", "checkout steps", ["How do I place an order?"]),
+    ("en", "add to cart then what", ["How do I place an order?"]),
+    ("en", "can i order by phone", ["How do I place an order?"]),
+    ("en", "how to buy the aroma 300 coffee maker", ["How do I place an order?"]),
+    (
+        "en",
+        "Hi, I'm new to this website, could you explain how I can make a purchase?",
+        ["How do I place an order?"],
+    ),
+    ("en", "howto order", ["How do I place an order?"]),
+    ("en", "do i need an account to order", ["How do I place an order?"]),
+    ("en", "place order button not working", ["How do I place an order?"]),
+    ("en", "how do i purchase the Pulse headphones", ["How do I place an order?"]),
+    ("en", "shopping basket checkout", ["How do I place an order?"]),
+    ("en", "i dont speak dutch how do i order", ["How do I place an order?"]),
+    ("en", "how do i cancel my order", ["Can I change or cancel my order?"]),
+    ("en", "cancel my purchase", ["Can I change or cancel my order?"]),
+    ("en", "modify order", ["Can I change or cancel my order?"]),
+    ("en", "ordered wrong size can i change it", ["Can I change or cancel my order?"]),
+    ("en", "add item to existing order", ["Can I change or cancel my order?"]),
+    ("en", "how does cancellation work", ["Can I change or cancel my order?"]),
+    ("en", "how do i cancel", ["Can I change or cancel my order?"]),
+    (
+        "en",
+        "order already shipped can i still cancel",
+        ["Can I change or cancel my order?", "How do I return an item?"],
+    ),
+    (
+        "en",
+        "I accidentally ordered the kettle twice, please cancel one asap",
+        ["Can I change or cancel my order?"],
+    ),
+    ("en", "cancle order", ["Can I change or cancel my order?"]),
+    ("en", "changeorder", ["Can I change or cancel my order?"]),
+    ("en", "stop my order", ["Can I change or cancel my order?"]),
+    (
+        "en",
+        "Good afternoon, I placed an order an hour ago and would like to change the colour of "
+        "the jacket. Is that still possible?",
+        ["Can I change or cancel my order?"],
+    ),
+    ("en", "ordered by mistake", ["Can I change or cancel my order?"]),
+    (
+        "en",
+        "change shipping address",
+        ["Can I change the delivery address after ordering?", "Can I change or cancel my order?"],
+    ),
+    (
+        "en",
+        "wrong address entered",
+        ["Can I change the delivery address after ordering?", "Can I change or cancel my order?"],
+    ),
+    (
+        "en",
+        "deliveryaddress change",
+        ["Can I change the delivery address after ordering?", "Can I change or cancel my order?"],
+    ),
+    (
+        "en",
+        "typo in my address",
+        ["Can I change the delivery address after ordering?", "Can I change or cancel my order?"],
+    ),
+    (
+        "en",
+        "update delivery address after checkout",
+        ["Can I change the delivery address after ordering?", "Can I change or cancel my order?"],
+    ),
+    ("en", "send to different address", ["Can I change the delivery address after ordering?"]),
+    (
+        "en",
+        "moved house, order going to old address",
+        ["Can I change the delivery address after ordering?", "Can I change or cancel my order?"],
+    ),
+    (
+        "en",
+        "I made a mistake in my postcode when ordering, can you fix it before it ships?",
+        ["Can I change the delivery address after ordering?", "Can I change or cancel my order?"],
+    ),
+    (
+        "en",
+        "adress wrong on order",
+        ["Can I change the delivery address after ordering?", "Can I change or cancel my order?"],
+    ),
+    (
+        "en",
+        "redirect parcel to my work address",
+        ["Can I change the delivery address after ordering?"],
+    ),
+    (
+        "en",
+        "change house number order",
+        ["Can I change the delivery address after ordering?", "Can I change or cancel my order?"],
+    ),
+    ("en", "deliver to my office instead", ["Can I change the delivery address after ordering?"]),
+    ("en", "how does ideal payment work", ["Paying with iDEAL"]),
+    ("en", "pay with dutch bank", ["Paying with iDEAL"]),
+    ("en", "ideal not working", ["Paying with iDEAL"]),
+    ("en", "what is ideal", ["Paying with iDEAL"]),
+    ("en", "can i pay with ing app", ["Paying with iDEAL"]),
+    ("en", "ideal payment failed but money taken", ["Paying with iDEAL"]),
+    ("en", "can i pay by bank transfer", ["Paying with iDEAL"]),
+    ("en", "pay via rabobank", ["Paying with iDEAL"]),
+    ("en", "payment methods", ["Paying with iDEAL", "Pay later with Klarna"]),
+    ("en", "how to pay", ["Paying with iDEAL", "Pay later with Klarna"]),
+    (
+        "en",
+        "i dont have a dutch bank account how can i pay",
+        ["Paying with iDEAL", "Pay later with Klarna"],
+    ),
+    ("en", "ideal error", ["Paying with iDEAL"]),
+    ("en", "idael", ["Paying with iDEAL"]),
+    (
+        "en",
+        "I tried paying with iDEAL but the page just froze, was I charged or not?",
+        ["Paying with iDEAL"],
+    ),
+    ("en", "ideal qr code", ["Paying with iDEAL"]),
+    ("en", "can i pay with klarna", ["Pay later with Klarna"]),
+    ("en", "buy now pay later", ["Pay later with Klarna"]),
+    ("en", "pay after delivery", ["Pay later with Klarna"]),
+    ("en", "pay in 30 days", ["Pay later with Klarna"]),
+    ("en", "klarna due date", ["Pay later with Klarna"]),
+    ("en", "klarna rejected", ["Pay later with Klarna"]),
+    ("en", "pay in instalments", ["Pay later with Klarna"]),
+    (
+        "en",
+        "klarna payment reminder but i returned it",
+        ["Pay later with Klarna", "When do I get my money back?"],
+    ),
+    ("en", "can i pay when i receive the package", ["Pay later with Klarna"]),
+    ("en", "klarnah", ["Pay later with Klarna"]),
+    (
+        "en",
+        "Is it possible to pay at the end of the month? Money is a bit tight right now.",
+        ["Pay later with Klarna"],
+    ),
+    ("en", "pay by invoice", ["Pay later with Klarna"]),
+    ("en", "do you offer afterpay", ["Pay later with Klarna"]),
+    ("en", "when do i have to pay klarna", ["Pay later with Klarna"]),
+    ("en", "where is my package", ["Where is my parcel?"]),
+    ("en", "can i track my order", ["Where is my parcel?"]),
+    ("en", "where do i find my tracking number", ["Where is my parcel?"]),
+    ("en", "track and trace", ["Where is my parcel?"]),
+    ("en", "order not arrived", ["Where is my parcel?"]),
+    ("en", "parcel late", ["Where is my parcel?"]),
+    ("en", "still waiting for my order", ["Where is my parcel?"]),
+    ("en", "postnl tracking not updating", ["Where is my parcel?"]),
+    ("en", "package says delivered but not here", ["Where is my parcel?"]),
+    ("en", "where's my stuff", ["Where is my parcel?"]),
+    ("en", "my order is taking forever wheres my package", ["Where is my parcel?"]),
+    ("en", "how do i check my order status", ["Where is my parcel?"]),
+    ("en", "wheresmyorder", ["Where is my parcel?"]),
+    (
+        "en",
+        "Hello, I ordered the vacuum cleaner last week and it still hasn't arrived. Could you "
+        "let me know where it is?",
+        ["Where is my parcel?"],
+    ),
+    ("en", "no tracking email", ["Where is my parcel?"]),
+    ("en", "parcel stuck in transit", ["Where is my parcel?"]),
+    ("en", "dhl says delivered nothing received", ["Where is my parcel?"]),
+    ("en", "how much are the shipping costs", ["Delivery options and costs"]),
+    ("en", "delivery cost", ["Delivery options and costs"]),
+    ("en", "free shipping threshold", ["Delivery options and costs"]),
+    ("en", "how long does delivery take", ["Delivery options and costs"]),
+    ("en", "what is the delivery time", ["Delivery options and costs"]),
+    ("en", "next day delivery", ["Delivery options and costs"]),
+    ("en", "do you deliver on saturday", ["Delivery options and costs"]),
+    ("en", "evening delivery", ["Delivery options and costs"]),
+    ("en", "can i collect from a pick up point", ["Delivery options and costs"]),
+    ("en", "collect from postnl point", ["Delivery options and costs"]),
+    ("en", "shipping to belgium", ["Delivery options and costs"]),
+    ("en", "express shipping", ["Delivery options and costs"]),
+    ("en", "why is shipping so expensive", ["Delivery options and costs"]),
+    ("en", "deliverycosts", ["Delivery options and costs"]),
+    ("en", "shiping price", ["Delivery options and costs"]),
+    (
+        "en",
+        "Could you tell me what delivery options you offer and whether I can choose a specific "
+        "day?",
+        ["Delivery options and costs"],
+    ),
+    ("en", "how much is postage", ["Delivery options and costs"]),
+    ("en", "ship to germany", ["Do you ship to Germany?"]),
+    ("en", "delivery germany", ["Do you ship to Germany?"]),
+    ("en", "do you deliver to berlin", ["Do you ship to Germany?"]),
+    (
+        "en",
+        "shipping outside netherlands",
+        ["Do you ship to Germany?", "Delivery options and costs"],
+    ),
+    ("en", "international shipping", ["Do you ship to Germany?", "Delivery options and costs"]),
+    ("en", "versand nach deutschland", ["Do you ship to Germany?"]),
+    ("en", "can i order from germany", ["Do you ship to Germany?"]),
+    ("en", "shipping costs to germany", ["Do you ship to Germany?", "Delivery options and costs"]),
+    ("en", "do you ship abroad", ["Do you ship to Germany?", "Delivery options and costs"]),
+    ("en", "deliver to german address", ["Do you ship to Germany?"]),
+    ("en", "germnay shipping", ["Do you ship to Germany?"]),
+    (
+        "en",
+        "I live in Düsseldorf, just across the border. Can you send the headphones to me?",
+        ["Do you ship to Germany?"],
+    ),
+    ("en", "ship to europe", ["Do you ship to Germany?", "Delivery options and costs"]),
+    ("en", "how can i return an item", ["How do I return an item?"]),
+    ("en", "how to return", ["How do I return an item?"]),
+    ("en", "where do i get a return label", ["How do I return an item?"]),
+    ("en", "send back jacket", ["How do I return an item?"]),
+    ("en", "what is your returns policy", ["How do I return an item?"]),
+    ("en", "how long is the return window", ["How do I return an item?"]),
+    ("en", "how many days to return", ["How do I return an item?"]),
+    ("en", "return costs", ["How do I return an item?"]),
+    ("en", "is return shipping free", ["How do I return an item?"]),
+    ("en", "lost my return label", ["How do I return an item?"]),
+    ("en", "return headphones dont like them", ["How do I return an item?"]),
+    ("en", "exchange for another size", ["How do I return an item?"]),
+    ("en", "retrun", ["How do I return an item?"]),
+    (
+        "en",
+        "I would like to send back the kettle I received yesterday, what are the steps?",
+        ["How do I return an item?"],
+    ),
+    ("en", "can i return opened item", ["How do I return an item?"]),
+    ("en", "return without original box", ["How do I return an item?"]),
+    ("en", "returning multiple orders in one box", ["How do I return an item?"]),
+    (
+        "en",
+        "return from belgium",
+        ["How do I return an item from abroad?", "How do I return an item?"],
+    ),
+    (
+        "en",
+        "return from germany",
+        ["How do I return an item from abroad?", "How do I return an item?"],
+    ),
+    (
+        "en",
+        "returning item from another country",
+        ["How do I return an item from abroad?", "How do I return an item?"],
+    ),
+    (
+        "en",
+        "international return",
+        ["How do I return an item from abroad?", "How do I return an item?"],
+    ),
+    (
+        "en",
+        "return label outside netherlands",
+        ["How do I return an item from abroad?", "How do I return an item?"],
+    ),
+    (
+        "en",
+        "I'm living in France now, how do I send my order back?",
+        ["How do I return an item from abroad?", "How do I return an item?"],
+    ),
+    (
+        "en",
+        "return shipping from abroad costs",
+        ["How do I return an item from abroad?", "How do I return an item?"],
+    ),
+    ("en", "expat return", ["How do I return an item from abroad?", "How do I return an item?"]),
+    ("en", "return from uk", ["How do I return an item from abroad?", "How do I return an item?"]),
+    ("en", "returnabroad", ["How do I return an item from abroad?", "How do I return an item?"]),
+    (
+        "en",
+        "on holiday in spain, can i return from there",
+        ["How do I return an item from abroad?", "How do I return an item?"],
+    ),
+    (
+        "en",
+        "postnl return label not valid in belgium",
+        ["How do I return an item from abroad?", "How do I return an item?"],
+    ),
+    ("en", "when will i get a refund", ["When do I get my money back?"]),
+    ("en", "what is my refund status", ["When do I get my money back?"]),
+    ("en", "reimbursement", ["When do I get my money back?"]),
+    ("en", "how do i get my money back", ["When do I get my money back?"]),
+    ("en", "how long does the refund take", ["When do I get my money back?"]),
+    ("en", "where is my refund", ["When do I get my money back?"]),
+    ("en", "returned item no refund yet", ["When do I get my money back?"]),
+    ("en", "refund to credit card", ["When do I get my money back?"]),
+    ("en", "when will i be reimbursed", ["When do I get my money back?"]),
+    ("en", "still no money after return", ["When do I get my money back?"]),
+    ("en", "Where is my money?? sent it back two weeks ago!!", ["When do I get my money back?"]),
+    ("en", "refnud", ["When do I get my money back?"]),
+    ("en", "partial refund", ["When do I get my money back?"]),
+    ("en", "do i get shipping costs refunded", ["When do I get my money back?"]),
+    (
+        "en",
+        "refund after cancellation",
+        ["When do I get my money back?", "Can I change or cancel my order?"],
+    ),
+    (
+        "en",
+        "Dear customer service, your warehouse confirmed receipt of my return ten days ago, but"
+        " the refund has still not appeared on my account. When can I expect it?",
+        ["When do I get my money back?"],
+    ),
+    ("en", "i forgot my password", ["Forgot your password"]),
+    ("en", "password reset", ["Forgot your password"]),
+    ("en", "cant log in", ["Forgot your password"]),
+    ("en", "login problem", ["Forgot your password"]),
+    ("en", "reset link not working", ["Forgot your password"]),
+    ("en", "pin forgotten", ["Forgot your password"]),
+    ("en", "where do i get a login code", ["Forgot your password"]),
+    ("en", "locked out of account", ["Forgot your password"]),
+    ("en", "change password", ["Forgot your password"]),
+    ("en", "forgotpassword", ["Forgot your password"]),
+    ("en", "pasword", ["Forgot your password"]),
+    ("en", "never received reset email", ["Forgot your password"]),
+    (
+        "en",
+        "I keep getting 'wrong password' even though I'm sure it's right. What now?",
+        ["Forgot your password"],
+    ),
+    ("en", "sign in not working", ["Forgot your password"]),
+    ("en", "how do i set a new password", ["Forgot your password"]),
+    ("en", "how do i descale the coffee maker", ["Descaling your coffee maker"]),
+    ("en", "aroma 300 descaling", ["Descaling your coffee maker"]),
+    ("en", "KZ-300 descale", ["Descaling your coffee maker"]),
+    ("en", "limescale coffee machine", ["Descaling your coffee maker"]),
+    ("en", "calc light blinking", ["Descaling your coffee maker"]),
+    ("en", "coffee machine vinegar", ["Descaling your coffee maker"]),
+    ("en", "how often descale", ["Descaling your coffee maker"]),
+    ("en", "coffee tastes bitter", ["Descaling your coffee maker"]),
+    ("en", "clean coffee maker", ["Descaling your coffee maker"]),
+    ("en", "descaler which one", ["Descaling your coffee maker"]),
+    ("en", "decalcify aroma", ["Descaling your coffee maker"]),
+    ("en", "desclaing", ["Descaling your coffee maker"]),
+    (
+        "en",
+        "My Aroma 300 is getting really slow and noisy, do I need to descale it?",
+        ["Descaling your coffee maker"],
+    ),
+    ("en", "citric acid coffee machine", ["Descaling your coffee maker"]),
+    (
+        "en",
+        "why does my headphone battery drain",
+        ["Headphones battery life much shorter than advertised"],
+    ),
+    ("en", "pulse battery drains fast", ["Headphones battery life much shorter than advertised"]),
+    ("en", "EL-880 battery life", ["Headphones battery life much shorter than advertised"]),
+    (
+        "en",
+        "headphones only last 5 hours",
+        ["Headphones battery life much shorter than advertised"],
+    ),
+    ("en", "battery not 30 hours", ["Headphones battery life much shorter than advertised"]),
+    (
+        "en",
+        "wireless headphones die quickly",
+        ["Headphones battery life much shorter than advertised"],
+    ),
+    ("en", "pulse charge time", ["Headphones battery life much shorter than advertised"]),
+    ("en", "headphone batery", ["Headphones battery life much shorter than advertised"]),
+    (
+        "en",
+        "The Pulse headphones are advertised with 30 hours but mine die after a few hours, is "
+        "this a defect?",
+        ["Headphones battery life much shorter than advertised"],
+    ),
+    (
+        "en",
+        "headphones battery defective warranty",
+        ["Headphones battery life much shorter than advertised"],
+    ),
+    ("en", "improve headphone battery", ["Headphones battery life much shorter than advertised"]),
+    ("en", "headphones wont hold charge", ["Headphones battery life much shorter than advertised"]),
+    (
+        "en",
+        "bluetooth headphones battery low quickly",
+        ["Headphones battery life much shorter than advertised"],
+    ),
+    (
+        "en",
+        "what attachments come with the zephyr x",
+        ["Which vacuum cleaner attachments fit the Zephyr X?"],
+    ),
+    (
+        "en",
+        "what vacuum accessories do you sell",
+        ["Which vacuum cleaner attachments fit the Zephyr X?"],
+    ),
+    ("en", "SZ-410 nozzle", ["Which vacuum cleaner attachments fit the Zephyr X?"]),
+    ("en", "crevice tool zephyr", ["Which vacuum cleaner attachments fit the Zephyr X?"]),
+    ("en", "extra brush stick vacuum", ["Which vacuum cleaner attachments fit the Zephyr X?"]),
+    ("en", "pet hair attachment", ["Which vacuum cleaner attachments fit the Zephyr X?"]),
+    ("en", "do other brand nozzles fit", ["Which vacuum cleaner attachments fit the Zephyr X?"]),
+    ("en", "spare parts vacuum", ["Which vacuum cleaner attachments fit the Zephyr X?"]),
+    ("en", "zephir x parts", ["Which vacuum cleaner attachments fit the Zephyr X?"]),
+    (
+        "en",
+        "mattress tool for the stick vacuum",
+        ["Which vacuum cleaner attachments fit the Zephyr X?"],
+    ),
+    (
+        "en",
+        "Which accessories can I buy for my Zephyr X? I'd like something for the car.",
+        ["Which vacuum cleaner attachments fit the Zephyr X?"],
+    ),
+    ("en", "vacuum extension tube", ["Which vacuum cleaner attachments fit the Zephyr X?"]),
+    ("en", "zephyrx accessories", ["Which vacuum cleaner attachments fit the Zephyr X?"]),
+    ("en", "why is my refund taking so long, this is ridiculous", ["When do I get my money back?"]),
+    ("en", "tracking says onderweg for days", ["Where is my parcel?"]),
+    (
+        "en",
+        "retour from abroad",
+        ["How do I return an item from abroad?", "How do I return an item?"],
+    ),
+    ("en", "can i use ideal from a belgian bank", ["Paying with iDEAL"]),
+    ("en", "pay later option", ["Pay later with Klarna"]),
+    (
+        "en",
+        "I ordered to the wrong address, please change it before it is sent out!",
+        ["Can I change the delivery address after ordering?", "Can I change or cancel my order?"],
+    ),
+    (
+        "en",
+        "my headphones battery is garbage, 2 hours max",
+        ["Headphones battery life much shorter than advertised"],
+    ),
+    ("en", "which brushes fit zephyr", ["Which vacuum cleaner attachments fit the Zephyr X?"]),
+    ("en", "pls cancel my order asap", ["Can I change or cancel my order?"]),
+    ("en", "coffee maker limescale warning", ["Descaling your coffee maker"]),
+    (
+        "en",
+        "how much does shipping to germany cost and how long does it take?",
+        ["Do you ship to Germany?", "Delivery options and costs"],
+    ),
+    ("en", "reset my login", ["Forgot your password"]),
+    (
+        "en",
+        "Hello, I'm visiting the Netherlands and want to order something, could you walk me "
+        "through how ordering works?",
+        ["How do I place an order?"],
+    ),
+    (
+        "en",
+        "Is it possible to place an order on your English site and have it shipped to a Dutch "
+        "address?",
+        ["How do I place an order?"],
+    ),
+    (
+        "en",
+        "I changed my mind about the vacuum cleaner, how can I cancel my order before it ships?",
+        ["Can I change or cancel my order?"],
+    ),
+    (
+        "en",
+        "Why can't I cancel my order online? There's no button anywhere, very frustrating.",
+        ["Can I change or cancel my order?"],
+    ),
+    (
+        "en",
+        "I just noticed I typed the wrong street name, can you please update the delivery address?",
+        ["Can I change the delivery address after ordering?", "Can I change or cancel my order?"],
+    ),
+    (
+        "en",
+        "Can I have my order delivered to a different address than the one I entered at checkout?",
+        ["Can I change the delivery address after ordering?"],
+    ),
+    (
+        "en",
+        "I don't have a Dutch bank account, can I still use iDEAL or is there another option?",
+        ["Paying with iDEAL", "Pay later with Klarna"],
+    ),
+    (
+        "en",
+        "My iDEAL payment went through on my banking app but the shop says the order isn't "
+        "paid, help!",
+        ["Paying with iDEAL"],
+    ),
+    (
+        "en",
+        "How does paying later with Klarna work, and how many days do I have to pay?",
+        ["Pay later with Klarna"],
+    ),
+    (
+        "en",
+        "I got a reminder from Klarna even though I sent everything back, what should I do?",
+        ["Pay later with Klarna", "When do I get my money back?"],
+    ),
+    (
+        "en",
+        "My tracking hasn't updated in three days and the parcel still isn't here, what's going"
+        " on?",
+        ["Where is my parcel?"],
+    ),
+    (
+        "en",
+        "The courier says my parcel was delivered but there's nothing at my door, who do I "
+        "contact?",
+        ["Where is my parcel?"],
+    ),
+    (
+        "en",
+        "What delivery options do you have and how much does express shipping cost to Amsterdam?",
+        ["Delivery options and costs"],
+    ),
+    (
+        "en",
+        "How long does standard delivery usually take within the Netherlands?",
+        ["Delivery options and costs"],
+    ),
+    (
+        "en",
+        "I live in Cologne, do you ship there and how much would it cost?",
+        ["Do you ship to Germany?", "Delivery options and costs"],
+    ),
+    (
+        "en",
+        "Do you only deliver in the Netherlands and Belgium, or also to Germany?",
+        ["Do you ship to Germany?", "Delivery options and costs"],
+    ),
+    (
+        "en",
+        "What is the easiest way to return a jacket that doesn't fit? Do I need to print a label?",
+        ["How do I return an item?"],
+    ),
+    (
+        "en",
+        "I moved back to Belgium after ordering, how can I return the headphones from there?",
+        ["How do I return an item from abroad?", "How do I return an item?"],
+    ),
+    (
+        "en",
+        "I returned my order over a week ago and still haven't seen a refund, this is "
+        "unacceptable.",
+        ["When do I get my money back?"],
+    ),
+    (
+        "en",
+        "How many days after you receive my return will the money be back on my account?",
+        ["When do I get my money back?"],
+    ),
+    (
+        "en",
+        "I've requested a password reset three times and the email never arrives, please help.",
+        ["Forgot your password"],
+    ),
+    (
+        "en",
+        "How do I descale the Aroma 300, and how often should I do it?",
+        ["Descaling your coffee maker"],
+    ),
+    (
+        "en",
+        "My Pulse headphones only last about six hours on a full charge, is that normal or is "
+        "mine faulty?",
+        ["Headphones battery life much shorter than advertised"],
+    ),
+    (
+        "en",
+        "Is there a pet hair brush or car tool that fits the Zephyr X stick vacuum?",
+        ["Which vacuum cleaner attachments fit the Zephyr X?"],
+    ),
+    (
+        "en",
+        "Can I use the attachments from my old vacuum on the Zephyr X?",
+        ["Which vacuum cleaner attachments fit the Zephyr X?"],
+    ),
+]
