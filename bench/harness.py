@@ -1,27 +1,41 @@
 """Shared measuring: a throwaway database, timed requests, percentiles, query counts."""
 
+import os
 import statistics
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
 
 from django.db import connection
-from django.test.utils import setup_test_environment
+from django.test.utils import setup_test_environment, teardown_test_environment
 
 
 @contextmanager
 def scratch_database():
-    """A fresh test database (same engine as DATABASE_URL) for the duration of a benchmark."""
+    """A fresh test database (same engine as DATABASE_URL) for the duration of a benchmark.
+    `make bench` runs several benchmarks in one process, so the test environment is set up
+    and torn down around each of them."""
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        yield
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        try:
+            yield
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
 
 
-def measure(label: str, call: Callable[[], object], *, repeat: int = 200, warmup: int = 10) -> dict:
-    """Time `call` `repeat` times; return and print p50/p95/p99 (ms), requests/s and queries."""
+# Timed calls per figure unless a benchmark asks for its own; `make bench-quick` lowers it.
+REPEAT = int(os.environ.get("BENCH_REPEAT", "200"))
+
+
+def measure(
+    label: str, call: Callable[[], object], *, repeat: int | None = None, warmup: int = 10
+) -> dict:
+    """Time `call` `repeat` (default REPEAT) times; return and print p50/p95/p99 (ms),
+    requests/s and queries."""
+    repeat = repeat or REPEAT
     for _ in range(warmup):
         call()
     # Django resets its own query log at every request start, so count at the cursor instead.

@@ -71,3 +71,16 @@ def emailed_link(pattern: str) -> str:
     """The first link in the newest e-mail whose path matches `pattern`."""
     body = mail.outbox[-1].body
     return re.search(rf"https?://\S*{pattern}\S*", body).group(0)
+
+
+def wait_until(page, expression: str, *, timeout: float = 15.0) -> None:
+    """Poll `expression` in the page until it is truthy. Playwright's wait_for_function
+    evaluates its predicate with eval(), which the site's strict CSP (no 'unsafe-eval')
+    refuses; page.evaluate runs through the browser's protocol and is not subject to it."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(100)

@@ -32,18 +32,22 @@ def test_typing_a_question_shows_a_suggestion_that_can_be_confirmed(new_page, an
     page.fill("#id_login", "sanne")
     page.fill("#id_password", PASSWORD)
     page.click("main form button[type=submit]")
-    page.wait_for_url("**/instellingen/profiel/")
+    page.wait_for_url("**/nl/")  # no ?next: the home page
 
     page.goto("/nl/vragen/stellen/")
     page.locator("#id_title").press_sequentially("wasmachine lekt", delay=40)
     page.wait_for_selector(".suggest-item")
     assert page.locator(".suggest-heading").inner_text() == "Misschien staat je antwoord hier al"
     assert "wasmachine" in page.locator(".suggest-item .suggest-title").first.inner_text().lower()
+    title = page.locator("#id_title").bounding_box()
+    panel = page.locator(".suggest-box .suggest-panel").bounding_box()
+    assert 0 <= panel["y"] - (title["y"] + title["height"]) < 120  # right under the title
 
     page.keyboard.press("ArrowDown")  # keyboard navigable
     assert page.locator(".suggest-item").first.get_attribute("aria-selected") == "true"
     page.click("text=Dit beantwoordt mijn vraag")
     page.wait_for_selector(".suggest-thanks")
+    page.wait_for_url("**/wasmachine-lekt/**")  # then the answer opens
 
     deflection = Deflection.objects.get()
     assert deflection.kind == "confirmed" and deflection.context == "ask"
