@@ -18,13 +18,14 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from whoosh import highlight, index, qparser, query, scoring
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.matching import CoordMatcher
+from whoosh.reading import ReaderClosed
 
 from .. import snippets
 from ..analysis import (
@@ -308,10 +309,14 @@ class WhooshBackend(SearchBackend):
         folder = self._ensure_index()
         local = self._local
         if getattr(local, "folder", None) != folder:
-            if getattr(local, "searcher", None) is not None:
-                local.searcher.close()
-            local.folder = folder
-            local.searcher = _open_searcher(folder)
+            # Open first: when the new folder is damaged this raises and the thread keeps its
+            # old searcher untouched, so the next swapped-in index is opened (and the old one
+            # closed exactly once) instead of a closed searcher failing every later request.
+            fresh = _open_searcher(folder)
+            old, local.folder, local.searcher = getattr(local, "searcher", None), folder, fresh
+            if old is not None:
+                with suppress(ReaderClosed, OSError):
+                    old.close()
         elif not local.searcher.up_to_date():
             # A fresh searcher, not refresh(): refresh() shares segment readers with the old
             # searcher, whose eventual close would then break the new one (ReaderClosed).
