@@ -153,3 +153,11 @@ class TestEmailChange:
         assert member.emailaddress_set.filter(email="nieuw@example.nl", verified=False).exists()
         member.refresh_from_db()
         assert member.email == "oud@example.nl"  # until the new address is confirmed
+
+
+def test_login_form_uses_the_site_field_markup_with_the_checkbox_beside_its_label(
+        client, home_pages):
+    page = client.get("/nl/accounts/login/").content.decode()
+    assert re.search(r'<label class="checkbox"><input type="checkbox" name="remember"[^>]*>'
+                     r"\s*Onthouden</label>", page)
+    assert "Onthouden:" not in page  # no "label:" line above a lone checkbox
