@@ -63,8 +63,10 @@ browser:
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 
+# One pytest worker per core (pytest-xdist); PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= auto
 pytest: $(VENV)/.installed-dev node_modules/.installed messages browser | var
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint pytest
 

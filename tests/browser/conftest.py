@@ -76,11 +76,22 @@ def emailed_link(pattern: str) -> str:
 def wait_until(page, expression: str, *, timeout: float = 15.0) -> None:
     """Poll `expression` in the page until it is truthy. Playwright's wait_for_function
     evaluates its predicate with eval(), which the site's strict CSP (no 'unsafe-eval')
-    refuses; page.evaluate runs through the browser's protocol and is not subject to it."""
+    refuses; page.evaluate runs through the browser's protocol and is not subject to it.
+    A click that navigates returns before the next document exists, so an evaluation can
+    land between two documents (no documentElement, or a destroyed context): that counts
+    as "not yet" rather than a failure."""
     import time
 
+    from playwright.sync_api import Error as PlaywrightError
+
     deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+            problem = None
+        except PlaywrightError as error:
+            problem = error
         if time.monotonic() > deadline:
-            raise AssertionError(f"still false after {timeout} s: {expression}")
+            raise AssertionError(f"still false after {timeout} s: {expression}") from problem
         page.wait_for_timeout(100)

@@ -59,6 +59,7 @@ def test_a_suggested_edit_is_reviewed_on_a_phone_and_pays_the_suggester_two(
     entry = phone.locator(".phone-menu a", has_text="Voorgestelde bewerkingen")
     assert entry.inner_text().strip() == "Voorgestelde bewerkingen (1)"
     entry.click()
+    phone.wait_for_url("**/nl/vragen/voorgestelde-bewerkingen/")
     wait_until(phone, NO_SIDEWAYS_SCROLL)
     card = phone.locator(".suggestion-card")
     assert card.count() == 1
