@@ -21,6 +21,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 from django.apps import apps
 from django.db import models
@@ -47,7 +48,7 @@ class Document:
     # titles, learned phrasings (`search.phrasings`). Indexed with their own weight.
     phrasings: tuple[str, ...] = ()
 
-    @property
+    @cached_property  # frozen, so computed once: the index, the vectors and the check ask
     def digest(self) -> str:
         """A fingerprint of the content; `check_search_index` compares it to find stale docs."""
         fields = asdict(self)

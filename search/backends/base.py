@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from ..registry import Document
 
 FACETS = ("type", "category", "product", "tag", "language")
+# Matches are counted up to this many; beyond, the page says "more than 1,000 results".
+# Counting every match of a broad query at 100,000 documents cost more than ranking them.
+COUNT_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class SearchResponse:
     total: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     correction: str = ""  # "did you mean" text, empty when the query looks fine
+    # More than COUNT_LIMIT documents matched: `total` is COUNT_LIMIT, a lower bound.
+    total_capped: bool = False
 
 
 class SearchBackend:
@@ -89,9 +94,11 @@ class SearchBackend:
         """{document key: digest} of everything in the index."""
         raise NotImplementedError
 
-    def rebuild(self, groups: Iterable[tuple[str, list[Document]]], *, progress=None) -> None:
+    def rebuild(self, groups: Iterable[tuple[str, list[Document]]], *, progress=None,
+                procs: int = 1) -> None:
         """Build a complete new index from `groups` while the old one keeps serving, then swap it
-        in atomically. `progress` (e.g. tqdm) gets `.update(1)` per group."""
+        in atomically. `progress` (e.g. tqdm) gets `.update(1)` per group; a backend that
+        analyses documents itself may use `procs` processes."""
         raise NotImplementedError
 
     def clear(self) -> None:

@@ -1,6 +1,8 @@
 """The search page: hits with highlighted snippets, facets, "did you mean", pagination, the
 empty state, editors' picks and matching announcements."""
 
+import sys
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -55,6 +57,15 @@ class TestResults:
         assert facets["category"] == [("Retourneren", 3)]
         assert ("retour", 1) in facets["tag"]
         assert facets["language"] == [("nl", 3)]
+
+    def test_beyond_the_count_limit_the_page_says_more_than(self, client, returns,
+                                                            search_backend, monkeypatch):
+        # Counting stops at the backend's COUNT_LIMIT (1,000): lowered here to 2 of 3 matches.
+        monkeypatch.setattr(sys.modules[type(search_backend).__module__], "COUNT_LIMIT", 2)
+        response = get(client, q="retour")
+        result = response.context["result"].response
+        assert (result.total, result.total_capped) == (2, True)
+        assert "Meer dan 2 resultaten" in response.content.decode()
 
     def test_a_facet_filters_the_hits(self, client, returns):
         response = get(client, q="retour", tag="kosten")
@@ -123,8 +134,9 @@ class TestLanguages:
 class TestQueryCount:
     def test_a_results_page_costs_a_fixed_number_of_queries(self, client, returns, search_backend,
                                                             django_assert_num_queries):
-        # PostgreSQL answers in SQL: index generation, vocabulary, facets, hits.
-        in_sql = 4 if isinstance(search_backend, PostgresBackend) else 0
+        # PostgreSQL answers in SQL: index generation, vocabulary, ranking (facets and counts
+        # in the same query).
+        in_sql = 3 if isinstance(search_backend, PostgresBackend) else 0
         expected = QUERIES_PER_SEARCH_PAGE + in_sql
         get(client, q="retour")  # the visitor's first search creates the log row
         with django_assert_num_queries(expected):
