@@ -28,21 +28,20 @@ DENSE_MIN = 0.2  # a document found by meaning alone must be at least this simil
 
 def blend(text: str, language: str, lexical: list[Hit], limit: int) -> list[Hit]:
     """The best `limit` of the lexical hits and the nearest documents, by the mixed score."""
-    matrix, cosines = vectors.similar(semantic.query_text(text), language)
-    if not len(cosines):
+    similarity = vectors.similar(semantic.query_text(text), language)
+    if not len(similarity):
         return lexical[:limit]
-    position = {key: n for n, key in enumerate(matrix.keys)}
     best = max((hit.score for hit in lexical), default=0.0) or 1.0
     scored: dict[str, tuple[float, Hit]] = {}
     for hit in lexical:
-        n = position.get(hit.key)
-        dense = float(cosines[n]) if n is not None else 0.0
+        dense = similarity.cosine(hit.key) or 0.0
         lexical_part = LEXICAL_WEIGHT * math.sqrt(max(hit.score, 0.0) / best)
         scored[hit.key] = (DENSE_WEIGHT * dense + lexical_part, hit)
-    for n in vectors.nearest(cosines, DENSE_CANDIDATES):
-        key = matrix.keys[n]
-        if key not in scored and cosines[n] >= DENSE_MIN:
-            scored[key] = (DENSE_WEIGHT * float(cosines[n]), _hit(matrix.rows[n]))
+    rows = similarity.matrix.rows
+    for n, cosine in similarity.nearest(DENSE_CANDIDATES):
+        key = rows[n].key
+        if key not in scored and cosine >= DENSE_MIN:
+            scored[key] = (DENSE_WEIGHT * cosine, _hit(rows[n]))
     ranked = sorted(scored.values(), key=lambda pair: -pair[0])
     return [hit for _score, hit in ranked[:limit]]
 

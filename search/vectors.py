@@ -7,6 +7,12 @@ index, reusing a stored vector when its document's digest and the model version 
 float32 matrix per language in process memory and reloads it when the vectors' generation (a
 token in the shared cache, replaced on every write) changes, or after `MAX_AGE` seconds when
 processes do not share a cache.
+
+Searching: up to `EXACT_LIMIT` documents per language every cosine is computed (one matrix
+product). Beyond, one product over 512 floats per document was the whole suggest budget at
+100,000 documents (memory-bound: 200 MB read per query), so a language's vectors are also
+kept projected onto their `REDUCED_DIMENSIONS` principal directions: the projected product
+picks a `SHORTLIST` of candidates and only those are scored exactly, in full dimensions.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
@@ -28,6 +34,10 @@ from .registry import Document
 
 GENERATION_KEY = "search:vectors:generation"
 MAX_AGE = 300.0
+EXACT_LIMIT = 20_000
+REDUCED_DIMENSIONS = 64
+SHORTLIST = 1000
+PROJECTION_SAMPLE = 4096  # rows the principal directions are fitted on
 
 
 def _bytes(vector: np.ndarray) -> bytes:
@@ -124,10 +134,59 @@ class Matrix:
     keys: list[str]
     vectors: np.ndarray  # (n, DIMENSIONS) float32
     rows: list[Row]  # hit fields, without the vector
+    # Above EXACT_LIMIT rows: (DIMENSIONS, REDUCED_DIMENSIONS) and the rows projected on it.
+    projection: np.ndarray | None = None
+    reduced: np.ndarray | None = None
+    position: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self):
+        # Built once per load: at 100,000 keys a dict per query cost more than the product.
+        self.position = {key: n for n, key in enumerate(self.keys)}
 
 
 def _empty() -> Matrix:
     return Matrix([], np.zeros((0, semantic.DIMENSIONS), np.float32), [])
+
+
+def fit_projection(vectors: np.ndarray, dimensions: int = REDUCED_DIMENSIONS,
+                   sample: int = PROJECTION_SAMPLE) -> np.ndarray:
+    """The `dimensions` directions that keep most of the rows' dot products (the leading right
+    singular vectors, uncentred: a dot product with a query is what is approximated), fitted
+    on an evenly spread sample of the rows."""
+    step = max(1, len(vectors) // sample)
+    _u, _s, directions = np.linalg.svd(vectors[::step][:sample], full_matrices=False)
+    return np.ascontiguousarray(directions[:dimensions].T, dtype=np.float32)
+
+
+class Similarity:
+    """A query's cosine similarities to one language's documents: exact for a small matrix,
+    else exact only for the shortlist the projected vectors pick (`nearest`), and computed on
+    demand for any other document asked about (`cosine`, for a lexical hit)."""
+
+    def __init__(self, matrix: Matrix, query: np.ndarray, *, shortlist: int = SHORTLIST):
+        self.matrix, self.query = matrix, query
+        if matrix.reduced is None or len(matrix.keys) <= shortlist:
+            self.candidates = np.arange(len(matrix.keys))
+            self.cosines = matrix.vectors @ query
+        else:
+            approximate = matrix.reduced @ (query @ matrix.projection)
+            self.candidates = np.argpartition(-approximate, shortlist)[:shortlist]
+            self.cosines = matrix.vectors[self.candidates] @ query
+
+    def __len__(self) -> int:
+        return len(self.matrix.keys)
+
+    def nearest(self, count: int) -> list[tuple[int, float]]:
+        """(row, cosine) of the `count` most similar documents, best first."""
+        best = nearest(self.cosines, count)
+        return [(int(self.candidates[n]), float(self.cosines[n])) for n in best]
+
+    def cosine(self, key: str) -> float | None:
+        """The document's cosine similarity, None when it has no vector."""
+        n = self.matrix.position.get(key)
+        if n is None:
+            return None
+        return float(self.matrix.vectors[n] @ self.query)
 
 
 class _Memory:
@@ -181,20 +240,39 @@ class _Memory:
                 vectors = np.concatenate([vectors, added])
             all_rows = [old.rows[n] for n in keep] + rows
             if all_rows:
-                by_language[language] = Matrix([row.key for row in all_rows],
-                                               np.ascontiguousarray(vectors), all_rows)
+                by_language[language] = _projected(
+                    Matrix([row.key for row in all_rows], np.ascontiguousarray(vectors),
+                           all_rows), old, keep, added)
         self.by_language = by_language
+
+
+def _projected(matrix: Matrix, old: Matrix, keep: list[int], added: np.ndarray) -> Matrix:
+    """`matrix` with its projected rows when it is large: the old projection carried over
+    (kept rows as they were, added rows projected), fitted afresh when there was none or the
+    matrix has doubled since."""
+    size = len(matrix.keys)
+    if size <= EXACT_LIMIT:
+        return matrix
+    if old.projection is None or size > 2 * len(old.keys):
+        matrix.projection = fit_projection(matrix.vectors)
+        matrix.reduced = np.ascontiguousarray(matrix.vectors @ matrix.projection)
+        return matrix
+    reduced = old.reduced if len(keep) == len(old.keys) else old.reduced[keep]
+    if len(added):
+        reduced = np.concatenate([reduced, added @ old.projection])
+    matrix.projection, matrix.reduced = old.projection, np.ascontiguousarray(reduced)
+    return matrix
 
 
 memory = _Memory()
 
 
-def similar(text: str, language: str) -> tuple[Matrix, np.ndarray]:
-    """The language's matrix and each document's cosine similarity to `text`."""
+def similar(text: str, language: str) -> Similarity:
+    """`text`'s similarity to the documents of `language` (see `Similarity`)."""
     matrix = memory.matrix(language)
     if not matrix.keys:
-        return matrix, np.zeros(0, np.float32)
-    return matrix, matrix.vectors @ semantic.embed([text])[0]
+        return Similarity(matrix, np.zeros(semantic.DIMENSIONS, np.float32))
+    return Similarity(matrix, semantic.embed([text])[0])
 
 
 def nearest(cosines: np.ndarray, count: int) -> np.ndarray:
