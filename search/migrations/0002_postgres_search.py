@@ -3,6 +3,8 @@ SearchDocument table exists but is unused (SEARCH_BACKEND=postgres needs Postgre
 
 from django.db import migrations
 
+from search.migrations._postgres import PostgresOnly
+
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -14,16 +16,6 @@ BACKWARD = [
     "DROP INDEX IF EXISTS search_doc_words_trgm",
     "DROP INDEX IF EXISTS search_doc_vector",
 ]
-
-
-class PostgresOnly(migrations.RunSQL):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):

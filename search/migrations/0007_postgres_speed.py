@@ -7,6 +7,8 @@ documents get a title vector and a vocabulary here; a rebuild makes both exact."
 import django.contrib.postgres.search
 from django.db import migrations, models
 
+from search.migrations._postgres import PostgresOnly
+
 FORWARD = [
     "CREATE INDEX IF NOT EXISTS search_doc_title_vector ON search_searchdocument "
     "USING gin (title_vector)",
@@ -31,18 +33,6 @@ BACKWARD = [
     "DROP INDEX IF EXISTS search_vocabulary_word_trgm",
     "DROP INDEX IF EXISTS search_doc_title_vector",
 ]
-
-
-class PostgresOnly(migrations.RunSQL):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-
-
 
 
 class Migration(migrations.Migration):

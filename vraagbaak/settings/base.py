@@ -117,6 +117,10 @@ def _database(url: str | None) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # No JIT: it compiled the search queries (their cost estimates pass jit_above_cost)
+        # for ~20 ms each to save a fraction of that; a web request's queries are short.
+        config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
     return config
 
 
