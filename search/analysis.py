@@ -41,12 +41,6 @@ def gram_analyzer():
     )
 
 
-@cache
-def prefix_analyzer():
-    """Edge n-grams (2-15 chars) for as-you-type suggestions on titles."""
-    return NgramWordAnalyzer(minsize=2, maxsize=15, at="start") | CharsetFilter(accent_map)
-
-
 def fold(text: str) -> str:
     """Lowercase, accent-folded words joined by single spaces: the normalised query."""
     return " ".join(token.text for token in plain_analyzer()(text))

@@ -5,6 +5,10 @@ writes a new folder and replaces the symlink in one `rename`, so readers never s
 index. Writers serialise on `<PATH>/write.lock` (flock), the long-running worker announces
 itself by holding `<PATH>/worker.lock`. Readers keep one searcher per thread and refresh it
 (cheap when nothing changed) instead of reopening the index per request.
+
+Queries are scored with arrays (`whoosh_scoring`: every match, exact counts and facets) and
+spelling works from a vocabulary read once per segment (`whoosh_vocabulary`); Whoosh's own
+collector and parser remain only for what those do not cover.
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from whoosh import highlight, index, qparser, query, scoring
+from whoosh import highlight, index, qparser, query, scoring, searching
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.matching import CoordMatcher
 from whoosh.reading import ReaderClosed
+from whoosh.util.numeric import byte_to_length
 
 from .. import snippets
 from ..analysis import (
@@ -36,11 +42,11 @@ from ..analysis import (
     is_filler,
     language_analyzer,
     plain_analyzer,
-    prefix_analyzer,
     split_glued,
 )
 from ..registry import Document
-from .base import Hit, SearchBackend, SearchRequest, SearchResponse
+from . import whoosh_scoring, whoosh_vocabulary
+from .base import COUNT_LIMIT, Hit, SearchBackend, SearchRequest, SearchResponse
 
 FIELD_BOOSTS = {"title": 4.0, "phrasings": 2.5, "keys": 3.0, "body": 1.0}
 # A query word inside a longer title or key word ("wasmachine" in "wasmachinedeur") also
@@ -54,12 +60,18 @@ SYNONYM_BOOST = 0.7
 SNIPPET_CHARS = 220
 MAX_BOOST = 10.0  # upper bound of a document's boost, for Whoosh's score bounds
 FACET_FIELDS = {"type": "type", "category": "category", "product": "product", "tag": "tags"}
-# Facets are counted over the best FACET_DEPTH hits (exact whenever fewer documents match);
-# counting every match meant scoring all of them, the whole cost of a broad query at 100k.
+# Facets count every match (see `_ranked`); for a query only Whoosh's collector can run, over
+# the best FACET_DEPTH hits (exact whenever fewer documents match).
 FACET_DEPTH = 200
 SUGGEST_FIELDS = {"title": 4.0, "phrasings": 2.5, "keys": 3.0}  # suggest: not the long bodies
+# The word being typed in the header box matches the title words it begins, the
+# COMPLETIONS found in the most titles (from the titles' vocabulary: an edge n-gram field
+# cost 35 postings per document, a quarter of all indexing work, for the same matches).
+COMPLETIONS = 12
+COMPLETION_BOOST = 2.0
 FUZZY_TERMS = 8  # vocabulary words one typo may expand to
 FUZZY_BOOST = 0.6
+COORDINATION = 0.9  # Whoosh's OrGroup scale: documents matching more query words rank higher
 
 
 def _match_count(results, depth: int) -> int:
@@ -69,13 +81,21 @@ def _match_count(results, depth: int) -> int:
     return scored if scored < depth else max(scored, results.estimated_length())
 
 
+# Bumped whenever a field is added, removed or analysed differently. Each document stores the
+# version it was written under, so an index written by an older release reads as stale (the
+# worker's start-up check queues its documents again) and its writer gains the new fields.
+# 2: title_words_{language} replaced the edge n-gram field prefix_{language}.
+SCHEMA_VERSION = 2
+
+
 def build_schema() -> Schema:
     fields = {
+        "schema": STORED(),
         "key": ID(stored=True, unique=True),
         "group": ID(stored=True),
-        # Facet fields are columns (sortable), so counting facets reads a column per matching
-        # document instead of walking posting lists. (Term vectors on tags would help the tag
-        # facet, but Whoosh 2.7 then fails to open segments in which no document has tags.)
+        # Facets are counted from these fields' posting lists (`whoosh_scoring.facet_counts`);
+        # the columns (sortable) serve queries only Whoosh's collector runs. (Term vectors on
+        # tags fail: Whoosh 2.7 cannot open segments in which no document has tags.)
         "type": ID(stored=True, sortable=True),
         "language": ID(stored=True, sortable=True),
         "category": ID(stored=True, sortable=True),
@@ -88,15 +108,21 @@ def build_schema() -> Schema:
         "digest": STORED(),
         # Per-mille integer: Whoosh 2.7's float columns cannot be written (struct error).
         "boost": NUMERIC(int, bits=32, stored=True, sortable=True),
-        "spell": TEXT(analyzer=plain_analyzer(), spelling=True),
+        # The vocabulary behind "did you mean" and typo expansion (`whoosh_vocabulary` reads
+        # it; Whoosh's own word graph, spelling=True, is not needed).
+        "spell": TEXT(analyzer=plain_analyzer(), phrase=False),
     }
     # Every text field exists once per language and a document fills only its own language's
     # fields, so a query on one language's fields needs no language filter (building the
-    # filter's document set cost as much as a small query).
+    # filter's document set cost as much as a small query). No positions (phrase=False):
+    # queries are single words and snippets re-read the text, while encoding and decoding
+    # the positions was a quarter of indexing and half of reading a posting list.
     for language in LANGUAGES:
         for name in FIELD_BOOSTS:
-            fields[f"{name}_{language}"] = TEXT(analyzer=language_analyzer(language))
-        fields[f"prefix_{language}"] = TEXT(analyzer=prefix_analyzer())
+            fields[f"{name}_{language}"] = TEXT(analyzer=language_analyzer(language),
+                                                phrase=False)
+        # The titles' words unstemmed: what the word being typed completes to.
+        fields[f"title_words_{language}"] = TEXT(analyzer=plain_analyzer(), phrase=False)
     return Schema(**fields)
 
 
@@ -173,6 +199,25 @@ CoordMatcher.supports_block_quality = _coord_supports_block_quality
 CoordMatcher.skip_to_quality = _coord_skip_to_quality
 
 
+def _doc_field_length(self, docnum, fieldname, default=0):
+    """W3PerDocReader.doc_field_length from the whole length column, decoded once per
+    reader: writing a segment asks for the length of every posting (133 per bench document,
+    a seventh of indexing), and each ask unpacked one byte from the column file."""
+    if docnum > self._doccount:
+        raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
+    decoded = self.__dict__.setdefault("_vraagbaak_lengths", {})
+    if fieldname not in decoded:
+        column = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        # As Whoosh reads them: no column means `default`, a zero byte means None.
+        decoded[fieldname] = None if column is None else [
+            byte_to_length(value) if value else None for value in column]
+    lengths = decoded[fieldname]
+    return default if lengths is None else lengths[docnum]
+
+
+W3PerDocReader.doc_field_length = _doc_field_length
+
+
 class MarkFormatter(highlight.HtmlFormatter):
     """Matched words in a bare <mark>; the text around them is HTML-escaped by Whoosh."""
 
@@ -197,14 +242,26 @@ def _fields(doc: Document) -> dict:
         "body_text": body,
         "summary": doc.summary,
         "digest": doc.digest,
+        "schema": SCHEMA_VERSION,
         "boost": round(float(doc.boost) * 1000),
         f"title_{lang}": doc.title,
         f"keys_{lang}": keys,
         f"body_{lang}": body,
         f"phrasings_{lang}": "\n".join(doc.phrasings),
-        f"prefix_{lang}": doc.title,
+        f"title_words_{lang}": doc.title,
         "spell": f"{doc.title} {keys} {body}",
     }
+
+
+def _upgrade_schema(writer) -> None:
+    """Give an index written by an older release the fields it lacks (and drop those no longer
+    used), so its documents can be replaced one group at a time while it keeps serving."""
+    current = build_schema()
+    for name in set(writer.schema.names()) - set(current.names()):
+        writer.remove_field(name)
+    for name in current.names():
+        if name not in writer.schema:
+            writer.add_field(name, current[name])
 
 
 def _open_searcher(folder: Path, attempts: int = 10):
@@ -237,6 +294,27 @@ def _clean(text: str) -> str:
 def _expanded(expansions: tuple[str, ...]) -> str:
     """Synonyms as query syntax, a little below the shopper's own words."""
     return "".join(f" {word}^{SYNONYM_BOOST}" for word in _clean(" ".join(expansions)).split())
+
+
+def _word_query(words: str, schema, boosts: dict[str, float]) -> query.Query | None:
+    """What Whoosh's `MultifieldParser` with a coordinated `OrGroup` makes of folded words
+    with optional `^boost`s (one term per word and field, boosted by both, duplicates
+    dropped), without the parser's plugins: a third of a suggestion's time. None when a
+    word analyses to more than one token (the parser then decides)."""
+    terms: dict[query.Term, None] = {}
+    for token in words.split():
+        word, _, boost = token.partition("^")
+        for fieldname, field_boost in boosts.items():
+            texts = list(schema[fieldname].process_text(word, mode="query"))
+            if len(texts) > 1:
+                return None
+            for text in texts:
+                terms[query.Term(fieldname, text, boost=field_boost * float(boost or 1))] = None
+    if not terms:
+        return query.NullQuery
+    if len(terms) == 1:
+        return next(iter(terms))
+    return query.Or(list(terms), scale=COORDINATION)
 
 
 class WhooshBackend(SearchBackend):
@@ -343,11 +421,12 @@ class WhooshBackend(SearchBackend):
         """`words` over one language's fields (see `build_schema`); with `grams`, also the
         title and key compounds that contain a query word."""
         boosts = {f"{n}_{language}": b for n, b in field_boosts.items()}
-        parser = qparser.MultifieldParser(
-            list(boosts), schema, fieldboosts=boosts, group=qparser.OrGroup.factory(0.9)
-        )
-        parser.remove_plugin_class(qparser.WildcardPlugin)
-        parsed = parser.parse(words)
+        parsed = _word_query(words, schema, boosts)
+        if parsed is None:
+            parser = qparser.MultifieldParser(list(boosts), schema, fieldboosts=boosts,
+                                              group=qparser.OrGroup.factory(COORDINATION))
+            parser.remove_plugin_class(qparser.WildcardPlugin)
+            parsed = parser.parse(words)
         if not grams:
             return parsed
         compounds = self._compounds(self.searcher(), language, words)
@@ -358,21 +437,15 @@ class WhooshBackend(SearchBackend):
         cache = getattr(searcher, "vraagbaak_compounds", None)
         if cache is None:
             cache = searcher.vraagbaak_compounds = {}
-        reader = searcher.reader()
         result = []
         for field in COMPOUND_FIELDS:
             name = f"{field}_{language}"
-            if name not in cache:
-                cache[name] = [t.decode() if isinstance(t, bytes) else t
-                               for t in reader.lexicon(name)]
-            lexicon = cache[name]
             for word in {w.split("^")[0] for w in words.split()}:
                 if len(word) < 4:
                     continue
                 key = (name, word)
                 if key not in cache:
-                    found = [t for t in lexicon if word in t and len(t) > len(word) + 2]
-                    found.sort(key=lambda t: -reader.doc_frequency(name, t))
+                    found = whoosh_vocabulary.vocabulary(searcher, name).containing(word, 2)
                     cache[key] = found[:COMPOUNDS_PER_WORD]
                 boost = FIELD_BOOSTS.get(field, 1.0) * GRAMS_BOOST
                 result += [query.Term(name, t, boost=boost) for t in cache[key]]
@@ -440,27 +513,55 @@ class WhooshBackend(SearchBackend):
         if shown not in LANGUAGES:
             return SearchResponse(hits=[], total=0, correction=self.correct(words))
         limit = request.page * request.per_page
-        depth = max(limit, FACET_DEPTH)
-        facets: dict[str, list[tuple[str, int]]] = {"language": []}
-        response = None
+        allowed = self._filter(searcher, request)
+        languages, response = {}, None
         for language in LANGUAGES:
             q = self._text_query(text, searcher.schema, language)
             if language != shown:
-                # Only the count matters for the other language: counted without scoring.
-                facets["language"].append(
-                    (language, self._count(searcher, q, self._filter(searcher, request))))
+                languages[language] = self._matched(searcher, q, allowed)
                 continue
-            results = searcher.search(q, filter=self._filter(searcher, request), limit=depth)
-            total = _match_count(results, depth)
-            facets["language"].append((language, total))
+            results, matched, facets = self._ranked(searcher, q, allowed, limit)
+            languages[language] = matched
             page = results[limit - request.per_page: limit]
             hits = [self._hit(hit, results) for hit in page]  # highlights only what is shown
-            facets |= self._facet_counts(searcher, results)
-            response = SearchResponse(hits=hits, total=total)
-        facets["language"] = self._counts(dict(facets["language"]))
+            response = SearchResponse(hits=hits, total=min(matched, COUNT_LIMIT),
+                                      total_capped=matched > COUNT_LIMIT)
+        facets["language"] = self._counts({language: min(count, COUNT_LIMIT)
+                                           for language, count in languages.items()})
         response.facets = facets
         response.correction = self.correct(words)
         return response
+
+    def _ranked(self, searcher, q, allowed, limit: int):
+        """(Whoosh results holding the best `limit`, how many matched, facet counts). Every
+        match is scored with arrays (`whoosh_scoring`), so the count and facets are exact;
+        a query it cannot score goes through Whoosh's collector, with facets of the best
+        `FACET_DEPTH` hits and Whoosh's estimate of the count."""
+        try:
+            matches = whoosh_scoring.evaluate(searcher, q, allowed)
+        except whoosh_scoring.Unsupported:
+            depth = max(limit, FACET_DEPTH)
+            results = searcher.search(q, filter=allowed, limit=depth)
+            return results, _match_count(results, depth), self._facet_counts(searcher, results)
+        results = searching.Results(searcher, q, matches.top(limit))
+        tallies = whoosh_scoring.facet_counts(searcher, matches.docnums, FACET_FIELDS)
+        return results, len(matches), {name: self._counts(t) for name, t in tallies.items()}
+
+    def _top(self, searcher, q, limit: int):
+        """Whoosh results holding the best `limit` matches of `q` (see `_ranked`)."""
+        try:
+            return searching.Results(searcher, q,
+                                     whoosh_scoring.evaluate(searcher, q).top(limit))
+        except whoosh_scoring.Unsupported:
+            return searcher.search(q, limit=limit)
+
+    def _matched(self, searcher, q, allowed) -> int:
+        """How many documents among `allowed` match `q`: exact (arrays, see `_ranked`), or
+        exact up to `COUNT_LIMIT` for a query only Whoosh can run."""
+        try:
+            return len(whoosh_scoring.evaluate(searcher, q, allowed))
+        except whoosh_scoring.Unsupported:
+            return self._count(searcher, q, allowed, COUNT_LIMIT)
 
     @staticmethod
     def _count(searcher, q, allowed, depth: int = FACET_DEPTH) -> int:
@@ -541,16 +642,18 @@ class WhooshBackend(SearchBackend):
 
     def correct(self, words: str) -> str:
         """The query with each word missing from the index replaced by its closest indexed
-        word; empty when every word is known or nothing better exists."""
+        word; empty when every word is known or nothing better exists. "Closest" as Whoosh's
+        spelling corrector has it: the most frequent word within two edits that shares the
+        first letter (ties alphabetical)."""
         searcher = self.searcher()
-        corrector = searcher.corrector("spell")
-        reader = searcher.reader()
+        vocabulary = whoosh_vocabulary.vocabulary(searcher, "spell")
         changed, corrected = False, []
         for word in words.split():
-            if len(word) > 3 and not reader.frequency("spell", word):
-                best = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
-                if best:
-                    word, changed = best[0], True
+            if len(word) > 3 and not vocabulary.frequency.get(word):
+                near = vocabulary.within(word, 2, prefix=1)
+                if near:
+                    word = min(near, key=lambda w: (-vocabulary.frequency[w], w))
+                    changed = True
             corrected.append(word)
         return " ".join(corrected) if changed else ""
 
@@ -570,36 +673,44 @@ class WhooshBackend(SearchBackend):
         tokens = words.split()
         last = tokens[-1]
         if prefix and len(last) >= 2:
-            parts.append(query.Term(f"prefix_{language}", last[:15], boost=2.0))
+            parts += self._completions(searcher, language, last)
         unknown = [
             token for token in tokens
             if len(token) >= 4 and not is_filler(token, language)
             and not reader.frequency("spell", token) and not (prefix and token == last)
         ]
         if unknown:
-            near = self._near_words(reader, unknown)
+            near = self._near_words(searcher, unknown)
             if near:
                 parts.append(self._text_query(near, searcher.schema, language, boosts,
                                               grams=False))
-        results = searcher.search(query.Or(parts), limit=limit)
+        results = self._top(searcher, query.Or(parts), limit)
         if prefix and results.scored_length() == 0:
             # Nothing in the titles: the word may live only in a body or an answer
             # ("pompfilter"); one more, full-text pass only when the cheap one found nothing.
             full = self._text_query(weighted, searcher.schema, language, FIELD_BOOSTS,
                                     grams=False)
-            results = searcher.search(full, limit=limit)
+            results = self._top(searcher, full, limit)
         return [self._hit(hit, results) for hit in results]
 
     @staticmethod
-    def _near_words(reader, unknown: list[str]) -> str:
+    def _completions(searcher, language: str, head: str) -> list[query.Query]:
+        """Title words that `head` (the word being typed) begins, as boosted terms."""
+        fieldname = f"title_words_{language}"
+        words = whoosh_vocabulary.vocabulary(searcher, fieldname).starting_with(
+            head, COMPLETIONS)
+        return [query.Term(fieldname, word, boost=COMPLETION_BOOST) for word in words]
+
+    @staticmethod
+    def _near_words(searcher, unknown: list[str]) -> str:
         """Vocabulary words one or two typos from each unknown word, the most frequent
-        `FUZZY_TERMS`, as low-boost query text (Whoosh's word graph finds them quickly)."""
+        `FUZZY_TERMS`, as low-boost query text."""
+        vocabulary = whoosh_vocabulary.vocabulary(searcher, "spell")
         found = []
         for token in unknown:
             maxdist = 1 if len(token) < 8 else 2
-            near = [w.decode() if isinstance(w, bytes) else w
-                    for w in reader.terms_within("spell", token, maxdist, prefix=1)]
-            near.sort(key=lambda w: -reader.doc_frequency("spell", w))
+            near = sorted(vocabulary.within(token, maxdist, prefix=1),
+                          key=lambda w: -vocabulary.documents[w])
             found += near[:FUZZY_TERMS]
         return " ".join(f"{word}^{FUZZY_BOOST}" for word in found)
 
@@ -609,6 +720,7 @@ class WhooshBackend(SearchBackend):
         ix = index.open_dir(self._ensure_index())
         writer = ix.writer(timeout=30.0)
         try:
+            _upgrade_schema(writer)
             for group, docs in groups.items():
                 writer.delete_by_term("group", group)
                 for doc in docs:
@@ -619,13 +731,16 @@ class WhooshBackend(SearchBackend):
         writer.commit()
 
     def digests(self) -> dict[str, str]:
+        """Documents written under an older `SCHEMA_VERSION` have no valid digest."""
         searcher = self.searcher()
-        return {f["key"]: f["digest"] for f in searcher.all_stored_fields()}
+        return {f["key"]: f["digest"] if f.get("schema") == SCHEMA_VERSION else ""
+                for f in searcher.all_stored_fields()}
 
     def rebuild(self, groups: Iterable[tuple[str, list[Document]]], *, progress=None,
                 procs: int = 1) -> None:
-        """`procs` > 1 analyses documents in that many processes (Whoosh's MpWriter), for big
-        rebuilds and the benchmark."""
+        """`procs` > 1 analyses documents in that many processes (Whoosh's MpWriter, one
+        segment each), for big rebuilds: `rebuild_search_index` uses every core above
+        `PARALLEL_FROM` items."""
         self.root.mkdir(parents=True, exist_ok=True)
         folder = self._new_folder()
         options = {"procs": procs, "multisegment": True} if procs > 1 else {}

@@ -141,6 +141,23 @@ def test_rebuild_swaps_in_a_complete_index_and_search_keeps_working(home_pages, 
 
 
 @pytest.mark.django_db
+def test_a_rebuild_in_several_processes_builds_the_index_one_process_builds(home_pages):
+    cat = content.category(home_pages, "Bezorging")
+    for n in range(12):
+        content.article(cat, f"Bezorging {n}: pakket op zaterdag", f"Pakket {n} komt zaterdag.")
+    answers = {}
+    for processes in (1, 2):
+        call_command("rebuild_search_index", processes=processes, stdout=io.StringIO(),
+                     stderr=io.StringIO())
+        assert consistency.compare().ok
+        answers[processes] = [  # equal scores may come in either order
+            sorted((-round(hit.score, 6), hit.key) for hit in get_backend().search(
+                SearchRequest(text=text, language="nl", per_page=20)).hits)
+            for text in ("pakket zaterdag", "bezorging 7", "zaterdgg")]
+    assert answers[1][0] and answers[2] == answers[1]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("search_backend", ["whoosh"], indirect=True)  # files to damage
 def test_a_thread_that_met_a_damaged_index_searches_again_after_a_rebuild(
         home_pages, index_now, search_backend):
