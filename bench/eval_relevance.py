@@ -2,7 +2,11 @@
 seeded as distractors: hit@1, recall@5 and MRR per query set, language and backend.
 
     .venv/bin/python -m bench.eval_relevance [--backend whoosh|postgres] [--set blind|regression]
-                                             [--half dev|test|all] [--misses]
+                                             [--half dev|test|all] [--misses] [--typing]
+
+`--typing` measures the header box instead: each query is sent as it stands while its last
+word is still being typed (its last three letters missing, at least three letters kept), with
+`context=header`, so the unfinished word is matched as a prefix.
 
 The database (SQLite in /tmp, or DATABASE_URL) is migrated and seeded once and reused; the
 index is rebuilt on every run, so analysis changes are measured. The blind set is split by a
@@ -62,10 +66,18 @@ def score(queries, run_query, *, k: int = 5):
     return figures
 
 
-def suggest_titles(client):
+def typed_so_far(text: str) -> str:
+    """The header box's text while the last word is being typed: three letters short."""
+    return text[: max(3, len(text) - 3)]
+
+
+def suggest_titles(client, *, typing: bool = False):
     def run(language: str, text: str) -> list[str]:
+        sent = typed_so_far(text) if typing else text
         response = client.get(
-            "/api/v1/suggest", {"q": text[:200], "lang": language, "context": "ask", "limit": 8}
+            "/api/v1/suggest",
+            {"q": sent[:200], "lang": language, "context": "header" if typing else "ask",
+             "limit": 8},
         )
         return [row["title"] for row in response.json().get("results", [])]
 
@@ -102,6 +114,8 @@ def main(argv=None) -> int:
     parser.add_argument("--set", dest="sets", action="append", choices=["blind", "regression"])
     parser.add_argument("--half", default="all", choices=["dev", "test", "all"])
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--typing", action="store_true",
+                        help="the header box while the last word is typed (prefix matching)")
     parser.add_argument(
         "--grid",
         action="store_true",
@@ -120,7 +134,7 @@ def main(argv=None) -> int:
     prepare(args.backend)
     from django.test import Client
 
-    run = suggest_titles(Client())
+    run = suggest_titles(Client(), typing=args.typing)
     if args.grid:
         return grid(args, run)
     for name in args.sets or ["blind", "regression"]:
@@ -139,6 +153,7 @@ def main(argv=None) -> int:
             for language, (hit1, recall, mrr, n, misses) in score(chosen, run).items():
                 print(
                     f"{args.backend:8} {name:10} {half:4} {language} n={n:4} "
+                    f"{'typing ' if args.typing else ''}"
                     f"hit@1 {hit1:.3f}  recall@5 {recall:.3f}  MRR {mrr:.3f}",
                     flush=True,
                 )
