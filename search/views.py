@@ -8,6 +8,7 @@ from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -219,7 +220,9 @@ def suggest_api(request):
             query=selectors.normalise(raw), language=language, context=context, shown=len(hits),
             visitor=visitors.visitor_key(request), user=request.user,
         )
-    labels = selectors.type_labels()
+    # The page that asks says which language it shows; the browser's language may differ.
+    with translation.override(language):
+        labels = selectors.type_labels()
     results = [
         {"type": hit.type, "type_label": labels.get(hit.type, hit.type), "title": hit.title,
          "url": hit.url, "snippet": hit.snippet, "key": hit.key,

@@ -35,6 +35,18 @@ class TestSuggest:
         assert first["title"] == "Bezorging op zaterdag" and first["type"] == "article"
         assert first["url"].startswith("/nl/") and "snippet" in first and first["go"]
 
+    @pytest.mark.parametrize(("language", "browser", "label"), [
+        ("nl", "en-GB,en;q=0.9", "Artikel"), ("en", "nl-NL,nl;q=0.9", "Article")])
+    def test_type_labels_are_in_the_language_asked_for_not_the_browsers(
+            self, client, corpus, home_pages, index_now, language, browser, label):
+        # A Dutch page in an English browser showed "Article" above each Dutch suggestion.
+        delivery = content.category(content.english_home(home_pages), "Delivery")
+        content.article(delivery, "Delivery on Saturday", "Choose a delivery day at checkout.")
+        index_now()
+        data = client.get(URL, {"q": "zaterdag" if language == "nl" else "saturday",
+                                "lang": language}, headers={"accept-language": browser}).json()
+        assert [r["type_label"] for r in data["results"]][:1] == [label]
+
     def test_partial_words_match(self, client, corpus):
         data = client.get(URL, {"q": "bezorg", "lang": "nl"}).json()
         titles = [r["title"] for r in data["results"]]
