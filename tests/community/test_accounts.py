@@ -99,6 +99,19 @@ class TestLogin:
             client.post(url("account_login"), {"login": login, "password": PASSWORD})
             assert client.session["_auth_user_id"] == str(member.pk)
 
+    @pytest.mark.parametrize(("language", "browser"), [("nl", "en-GB,en;q=0.9"),
+                                                       ("en", "nl-NL,nl;q=0.9")])
+    def test_without_next_the_member_lands_on_the_home_page_of_the_login_pages_language(
+            self, client, home_pages, language, browser):
+        # "/" let the browser's language decide: a Dutch login in an English browser led to /en/.
+        UserFactory(username="sanne", email="sanne@example.nl")
+        with translation.override(language):
+            login = reverse("account_login")
+        response = client.post(login, {"login": "sanne", "password": PASSWORD},
+                               headers={"accept-language": browser})
+        assert response.status_code == 302
+        assert response["Location"] == f"/{language}/"
+
     def test_wrong_passwords_are_rate_limited_after_allauths_limit(self, client, home_pages):
         UserFactory(email="doelwit@example.nl")
         attempt = {"login": "doelwit@example.nl", "password": "wrong-password"}
@@ -123,6 +136,13 @@ class TestLogout:
         client.force_login(UserFactory())
         client.post(url("account_logout"))
         assert "_auth_user_id" not in client.session
+
+    def test_logout_returns_to_the_home_page_of_the_pages_language(self, client, home_pages):
+        client.force_login(UserFactory())
+        with translation.override("nl"):
+            logout = reverse("account_logout")
+        response = client.post(logout, headers={"accept-language": "en-GB,en;q=0.9"})
+        assert response["Location"] == "/nl/"
 
     def test_logout_without_csrf_token_is_refused(self, home_pages):
         from django.test import Client

@@ -171,8 +171,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-# Without ?next a member lands on the home page of their language (the header's "Log in" link
-# carries ?next= so they usually return to the page they came from).
+# Without ?next a member lands on the home page of the language they logged in in
+# (`vraagbaak.accounts.AccountAdapter`; the header's "Log in" link carries ?next= so they
+# usually return to the page they came from).
 LOGIN_REDIRECT_URL = "/"
 
 # django-allauth: e-mail is the login, verified before the account can be used; a public
