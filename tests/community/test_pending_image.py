@@ -92,10 +92,12 @@ class TestAskForm:
                                        "pending_image": token}).status_code == 302
         assert Question.objects.exists() and not PostImage.objects.exists()
 
+    # Named ids: the signed token holds a timestamp, and pytest-xdist fails the run when two
+    # workers collect a test under different names (the second changed between them).
     @pytest.mark.parametrize("forged", [
         "nonsense",
         signing.dumps({"n": "../../settings.py", "u": 1}, salt="wrong-salt"),
-    ])
+    ], ids=["nonsense", "signed-with-another-salt"])
     def test_a_forged_token_is_ignored(self, client, member, forged):
         response = client.post(ask_url(), {**QUESTION, "body": BODY, "pending_image": forged})
         assert response.status_code == 302 and not PostImage.objects.exists()
