@@ -4,6 +4,7 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from tqdm import tqdm
 
 from community.demo import MEMBERS
@@ -25,7 +26,10 @@ class Command(BaseCommand):
     help = "Create demo members and content. Safe to run again: what exists is kept."
 
     def handle(self, *args, **options):
-        with tqdm(demo_steps(), desc="Demo content", unit="step", file=self.stderr) as steps:
+        # The demo tickets and questions send their mails as real ones do; to demo addresses
+        # nobody reads, and on the console backend they would bury the logins printed below.
+        with (override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+              tqdm(demo_steps(), desc="Demo content", unit="step", file=self.stderr) as steps):
             for _order, label, step in steps:
                 steps.set_postfix_str(label)
                 with transaction.atomic():
