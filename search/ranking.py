@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
 
 from . import semantic, vectors
 from .backends import Hit
@@ -26,8 +27,14 @@ DENSE_CANDIDATES = 30
 DENSE_MIN = 0.2  # a document found by meaning alone must be at least this similar
 
 
-def blend(text: str, language: str, lexical: list[Hit], limit: int) -> list[Hit]:
-    """The best `limit` of the lexical hits and the nearest documents, by the mixed score."""
+def blend(text: str, language: str, lexical: list[Hit], limit: int, *,
+          admit: Callable[[vectors.Row], bool] | None = None,
+          added_within: int | None = None, floor: float = DENSE_MIN) -> list[Hit]:
+    """The best `limit` of the lexical hits and the nearest documents, by the mixed score.
+    `admit(row)`: whether a document found by meaning alone may join (the search page's
+    filters); `added_within`: such a document is kept only when it ranks that high (the
+    search page lets meaning lift answers onto its first page, not pad every list); `floor`:
+    the least similarity of such a document."""
     similarity = vectors.similar(semantic.query_text(text), language)
     if not len(similarity):
         return lexical[:limit]
@@ -37,13 +44,17 @@ def blend(text: str, language: str, lexical: list[Hit], limit: int) -> list[Hit]
         dense = similarity.cosine(hit.key) or 0.0
         lexical_part = LEXICAL_WEIGHT * math.sqrt(max(hit.score, 0.0) / best)
         scored[hit.key] = (DENSE_WEIGHT * dense + lexical_part, hit)
+    found = set(scored)
     rows = similarity.matrix.rows
     for n, cosine in similarity.nearest(DENSE_CANDIDATES):
         key = rows[n].key
-        if key not in scored and cosine >= DENSE_MIN:
+        if key not in scored and cosine >= floor and (admit is None or admit(rows[n])):
             scored[key] = (DENSE_WEIGHT * cosine, _hit(rows[n]))
-    ranked = sorted(scored.values(), key=lambda pair: -pair[0])
-    return [hit for _score, hit in ranked[:limit]]
+    ranked = [hit for _score, hit in sorted(scored.values(), key=lambda pair: -pair[0])]
+    if added_within is not None:
+        ranked = [hit for place, hit in enumerate(ranked)
+                  if place < added_within or hit.key in found]
+    return ranked[:limit]
 
 
 def _hit(row) -> Hit:

@@ -7,7 +7,7 @@ import datetime
 import hashlib
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -101,7 +101,7 @@ def _answer(backend, request: SearchRequest) -> tuple[SearchResponse, int, bool]
     """The backend's answer with one hit per video. A correction is kept only when it finds
     something in the page's language: the spelling vocabulary holds every language's words,
     and an English page must not suggest "retour"."""
-    response = one_hit_per_group(backend.search(request))
+    response = _ranked(backend, request)
     original_total, corrected = response.total, False
     if response.correction:
         again = SearchRequest(**{**request.__dict__, "text": response.correction})
@@ -111,12 +111,71 @@ def _answer(backend, request: SearchRequest) -> tuple[SearchResponse, int, bool]
             if not backend.matches(again):
                 response.correction = ""
             return response, original_total, corrected
-        retry = one_hit_per_group(backend.search(again))
+        retry = _ranked(backend, again)
         if not retry.total:
             response.correction = ""
         elif close_correction(backend, request.text, response.correction):
             retry.correction, response, corrected = response.correction, retry, True
     return response, original_total, corrected
+
+
+# The search page's first places are ranked as the suggestions are, lexical and meaning mixed
+# (`ranking.blend`); beyond them the backend's lexical order goes on.
+BLENDED_PLACES = ranking.LEXICAL_CANDIDATES
+PAGE_DENSE_MIN = ranking.DENSE_MIN
+
+
+def _ranked(backend, request: SearchRequest) -> SearchResponse:
+    """The page `request` asks for, one hit per video. The first `BLENDED_PLACES` of the
+    backend's lexical hits are re-ranked with their similarity in meaning, as suggestions
+    are. When they are all the words matched, documents found by meaning alone may join where
+    they make the first page ("pakket kwijt" finds "Waar is mijn pakket?"); a broader query's
+    later pages are the backend's own, so every result is on exactly one page. A query whose
+    words match nothing keeps its empty page: what shoppers look for in vain is what the
+    zero-result log is for. Facet counts stay those of the words."""
+    start = (request.page - 1) * request.per_page
+    head = _head(backend, request)
+    if start < BLENDED_PLACES or len(head.hits) >= head.total:
+        return replace(head, hits=head.hits[start:start + request.per_page])
+    return one_hit_per_group(backend.search(request))
+
+
+def _head(backend, request: SearchRequest) -> SearchResponse:
+    """The first `BLENDED_PLACES` of `request`'s ranking (more when documents found by meaning
+    joined), shared by its pages through the result cache."""
+    first = replace(request, page=1, per_page=BLENDED_PLACES)
+    key = result_cache_key(backend, first)
+    head = cache.get(key + ":head") if key else None
+    if head is not None:
+        return head
+    head = backend.search(first)
+    if head.total:
+        lexical = head.hits
+        everything = head.total <= len(lexical)
+        language = request.filters.get("language") or request.language
+        head.hits = ranking.blend(
+            request.text, language, lexical, len(lexical) + ranking.DENSE_CANDIDATES,
+            admit=_admitted_by(request.filters) if everything else _nothing,
+            added_within=PER_PAGE, floor=PAGE_DENSE_MIN)
+        head.total += len(head.hits) - len(lexical)
+    head = one_hit_per_group(head)
+    if key:
+        cache.set(key + ":head", head, RESULT_CACHE_SECONDS)
+    return head
+
+
+def _nothing(row) -> bool:
+    return False
+
+
+def _admitted_by(filters: dict[str, str]):
+    """Whether a document found by meaning alone passes the page's facet filters. Its stored
+    fields hold no tags, so under a tag filter only the words' matches are shown."""
+    if filters.get("tag"):
+        return _nothing
+    wanted = {name: value for name, value in filters.items()
+              if name in ("type", "category", "product") and value}
+    return lambda row: all(getattr(row, name) == value for name, value in wanted.items())
 
 
 def one_hit_per_group(response: SearchResponse) -> SearchResponse:

@@ -309,3 +309,58 @@ class TestSentenceEmbeddings:
         assert vectors.store({group: documents_for(group) for group in groups}) == 0
         after = {k: bytes(v) for k, v in DocumentVector.objects.values_list("key", "vector")}
         assert after == before
+
+
+class TestTheSearchPageRanksByMeaning:
+    """After Enter, the results page mixes meaning into its first places as the suggestions
+    do; the words alone decide whether anything is found, and the facets."""
+
+    @pytest.fixture
+    def copies(self, home_pages, shop, index_now):
+        SynonymSet.objects.all().delete()
+        manuals = content.category(home_pages, "Handleidingen")
+        content.article(manuals, "Kopie van een handleiding",
+                        "Vraag een kopie van de handleiding aan.", tags=["handleiding"])
+        index_now()
+        return manuals
+
+    def test_a_document_found_by_meaning_alone_reaches_the_first_page(self, client, copies):
+        # "invoice" is in no Dutch document and no synonym set; "kopie" finds the manual.
+        assert "Factuur downloaden" in search_titles(client, "invoice kopie")
+
+    def test_a_query_whose_words_match_nothing_keeps_its_empty_page(self, client, copies):
+        response = client.get(reverse("search:search"), {"q": "invoice"})
+        assert response.context["result"].response.total == 0
+        assert SearchLog.objects.get().result_count == 0
+
+    def test_documents_found_by_meaning_pass_the_filters(self, client, copies):
+        for facet, value in (("category", "Handleidingen"), ("tag", "handleiding"),
+                             ("type", "question")):
+            response = client.get(reverse("search:search"),
+                                  {"q": "invoice kopie", facet: value})
+            titles = [h.title for h in response.context["result"].response.hits]
+            assert "Factuur downloaden" not in titles, facet
+
+    def test_a_broad_query_keeps_every_result_on_exactly_one_page(
+        self, client, copies, index_now, monkeypatch
+    ):
+        from search import selectors
+
+        # One page re-ranked by meaning, then the backend's own pages. With more word matches
+        # than those places, documents found by meaning alone do not join: they would push
+        # word matches off the pages.
+        monkeypatch.setattr(selectors, "BLENDED_PLACES", 10)
+        for n in range(24):
+            content.article(copies, f"Handleiding {n}", f"Een kopie van handleiding {n}.")
+        index_now()
+        shown, total, page = [], None, 1
+        while True:
+            result = client.get(reverse("search:search"),
+                                {"q": "invoice kopie", "page": page}).context["result"]
+            total = result.response.total
+            shown += [h.title for h in result.response.hits]
+            if page >= result.num_pages:
+                break
+            page += 1
+        assert len(shown) == len(set(shown)) == total == 25
+        assert "Factuur downloaden" not in shown
