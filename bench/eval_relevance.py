@@ -3,10 +3,13 @@ seeded as distractors: hit@1, recall@5 and MRR per query set, language and backe
 
     .venv/bin/python -m bench.eval_relevance [--backend whoosh|postgres] [--set blind|regression]
                                              [--half dev|test|all] [--misses] [--typing]
+                                             [--page [--page-floor F ...]]
 
 `--typing` measures the header box instead: each query is sent as it stands while its last
 word is still being typed (its last three letters missing, at least three letters kept), with
-`context=header`, so the unfinished word is matched as a prefix.
+`context=header`, so the unfinished word is matched as a prefix. `--page` measures the results
+page instead (`search.selectors.search`, its first hits); `--page-floor` tries similarity
+floors for the documents meaning adds there (a negative floor: the lexical order alone).
 
 The database (SQLite in /tmp, or DATABASE_URL) is migrated and seeded once and reused; the
 index is rebuilt on every run, so analysis changes are measured. The blind set is split by a
@@ -84,6 +87,18 @@ def suggest_titles(client, *, typing: bool = False):
     return run
 
 
+def page_titles():
+    """The search page's first hits (`search.selectors.search`, as the results page shows
+    them after Enter) instead of the suggestions."""
+    from search import selectors
+
+    def run(language: str, text: str) -> list[str]:
+        page = selectors.search(query=text[:200], language=language)
+        return [hit.title for hit in page.response.hits]
+
+    return run
+
+
 def prepare(backend: str) -> None:
     import django
     from django.conf import settings
@@ -116,6 +131,11 @@ def main(argv=None) -> int:
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--typing", action="store_true",
                         help="the header box while the last word is typed (prefix matching)")
+    parser.add_argument("--page", action="store_true",
+                        help="the search page's first results instead of the suggestions")
+    parser.add_argument("--page-floor", type=float, action="append",
+                        help="with --page: try these similarity floors for documents found by "
+                             "meaning alone (negative: the lexical order alone)")
     parser.add_argument(
         "--grid",
         action="store_true",
@@ -134,9 +154,29 @@ def main(argv=None) -> int:
     prepare(args.backend)
     from django.test import Client
 
-    run = suggest_titles(Client(), typing=args.typing)
+    run = page_titles() if args.page else suggest_titles(Client(), typing=args.typing)
     if args.grid:
         return grid(args, run)
+    if args.page_floor:
+        from django.core.cache import cache
+
+        from search import selectors
+
+        blended_places = selectors.BLENDED_PLACES
+        for floor in args.page_floor:
+            # A negative floor: the backend's lexical order alone, as before the blend.
+            selectors.BLENDED_PLACES = 0 if floor < 0 else blended_places
+            selectors.PAGE_DENSE_MIN = floor
+            cache.clear()  # the result cache would answer with the previous floor's ranking
+            print(f"search page, floor {floor}:")
+            report(args, run)
+    else:
+        report(args, run)
+    shutil.rmtree(f"{EVAL_DIR}/whoosh-{os.getpid()}", ignore_errors=True)
+    return 0
+
+
+def report(args, run) -> None:
     for name in args.sets or ["blind", "regression"]:
         try:
             queries = load_set(name)
@@ -160,8 +200,6 @@ def main(argv=None) -> int:
                 if args.misses:
                     for text, expected, _rank, titles in misses:
                         print(f"    MISS {text!r} want {expected[0]!r} got {titles[:3]}")
-    shutil.rmtree(f"{EVAL_DIR}/whoosh-{os.getpid()}", ignore_errors=True)
-    return 0
 
 
 def grid(args, run) -> int:
