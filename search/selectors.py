@@ -77,18 +77,22 @@ def _cached_answer(backend, request: SearchRequest) -> tuple[SearchResponse, int
     language, page and synonym expansions were answered at the same index generation. Every
     index write changes the generation, so a new answer is searchable as soon as it is
     indexed; backends without a generation are not cached."""
-    key = result_cache_key(backend, request)
+    generation = backend.generation()  # read once: on PostgreSQL it is a query
+    key = _cache_key(generation, request)
     if key is None:
-        return _answer(backend, request)
+        return _answer(backend, request, generation)
     cached = cache.get(key)
     if cached is None:
-        cached = _answer(backend, request)
+        cached = _answer(backend, request, generation)
         cache.set(key, cached, RESULT_CACHE_SECONDS)
     return cached
 
 
 def result_cache_key(backend, request: SearchRequest) -> str | None:
-    generation = backend.generation()
+    return _cache_key(backend.generation(), request)
+
+
+def _cache_key(generation: str | None, request: SearchRequest) -> str | None:
     if generation is None:
         return None
     payload = json.dumps([generation, normalise(request.text), sorted(request.filters.items()),
@@ -97,11 +101,12 @@ def result_cache_key(backend, request: SearchRequest) -> str | None:
     return "search:result:" + hashlib.sha1(payload.encode(), usedforsecurity=False).hexdigest()
 
 
-def _answer(backend, request: SearchRequest) -> tuple[SearchResponse, int, bool]:
+def _answer(backend, request: SearchRequest,
+            generation: str | None) -> tuple[SearchResponse, int, bool]:
     """The backend's answer with one hit per video. A correction is kept only when it finds
     something in the page's language: the spelling vocabulary holds every language's words,
     and an English page must not suggest "retour"."""
-    response = _ranked(backend, request)
+    response = _ranked(backend, request, generation)
     original_total, corrected = response.total, False
     if response.correction:
         again = SearchRequest(**{**request.__dict__, "text": response.correction})
@@ -111,7 +116,7 @@ def _answer(backend, request: SearchRequest) -> tuple[SearchResponse, int, bool]
             if not backend.matches(again):
                 response.correction = ""
             return response, original_total, corrected
-        retry = _ranked(backend, again)
+        retry = _ranked(backend, again, generation)
         if not retry.total:
             response.correction = ""
         elif close_correction(backend, request.text, response.correction):
@@ -125,7 +130,7 @@ BLENDED_PLACES = ranking.LEXICAL_CANDIDATES
 PAGE_DENSE_MIN = ranking.DENSE_MIN
 
 
-def _ranked(backend, request: SearchRequest) -> SearchResponse:
+def _ranked(backend, request: SearchRequest, generation: str | None) -> SearchResponse:
     """The page `request` asks for, one hit per video. The first `BLENDED_PLACES` of the
     backend's lexical hits are re-ranked with their similarity in meaning, as suggestions
     are. When they are all the words matched, documents found by meaning alone may join where
@@ -134,17 +139,17 @@ def _ranked(backend, request: SearchRequest) -> SearchResponse:
     words match nothing keeps its empty page: what shoppers look for in vain is what the
     zero-result log is for. Facet counts stay those of the words."""
     start = (request.page - 1) * request.per_page
-    head = _head(backend, request)
+    head = _head(backend, request, generation)
     if start < BLENDED_PLACES or len(head.hits) >= head.total:
         return replace(head, hits=head.hits[start:start + request.per_page])
     return one_hit_per_group(backend.search(request))
 
 
-def _head(backend, request: SearchRequest) -> SearchResponse:
+def _head(backend, request: SearchRequest, generation: str | None) -> SearchResponse:
     """The first `BLENDED_PLACES` of `request`'s ranking (more when documents found by meaning
     joined), shared by its pages through the result cache."""
     first = replace(request, page=1, per_page=BLENDED_PLACES)
-    key = result_cache_key(backend, first)
+    key = _cache_key(generation, first)
     head = cache.get(key + ":head") if key else None
     if head is not None:
         return head

@@ -138,11 +138,12 @@ class TestQueryCount:
         # in the same query).
         in_sql = 3 if isinstance(search_backend, PostgresBackend) else 0
         expected = QUERIES_PER_SEARCH_PAGE + in_sql
-        get(client, q="retour")  # the visitor's first search creates the log row
+        get(client, q="retour", tag="kosten")  # the visitor's first search creates the log row
         with django_assert_num_queries(expected):
             get(client, q="retour", page=2)
-        with django_assert_num_queries(expected):
-            get(client, q="retour", tag="kosten")
+        # The first places of a search are shared by its pages through the result cache.
+        with django_assert_num_queries(expected - in_sql + (1 if in_sql else 0)):
+            get(client, q="retour", page=1)
 
 
 class TestPromotionsAndAnnouncements:
